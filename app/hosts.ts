@@ -1,4 +1,5 @@
 // Connection keys: how a target (user@host:port plus its jump chain) is named and pooled.
+import { z } from 'zod';
 
 /** One SSH endpoint: who logs in where. */
 export interface Endpoint {
@@ -26,4 +27,182 @@ export function connectionKeyOf(target: Endpoint & { jump?: readonly Endpoint[] 
   const base = formatEndpoint(target);
   if (!target.jump || target.jump.length === 0) return base;
   return `${base} via ${target.jump.map(formatEndpoint).join(' > ')}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Saved hosts: what the user keeps in the host list, validated the same way by the core and UI.
+// ---------------------------------------------------------------------------------------------
+
+export const AUTH_METHODS = ['password', 'key', 'agent', 'keyboard-interactive'] as const;
+export type AuthMethod = (typeof AUTH_METHODS)[number];
+
+export const DEFAULT_BIND_ADDRESS = '127.0.0.1';
+
+/** Missing fields say "is required" rather than a type complaint about undefined. */
+const required = (wrongType: string) => (issue: { input?: unknown }) =>
+  issue.input === undefined ? 'is required' : wrongType;
+
+const nonEmpty = () =>
+  z.string({ error: required('must be text') }).trim().min(1, { error: 'must not be empty' });
+
+const portNumber = () =>
+  z
+    .number({ error: required('must be a number') })
+    .int({ error: 'must be a whole number' })
+    .min(1, { error: 'must be from 1 to 65535' })
+    .max(65535, { error: 'must be from 1 to 65535' });
+
+const positiveInt = () =>
+  z.number({ error: required('must be a number') }).int({ error: 'must be a whole number' }).min(1, { error: 'must be at least 1' });
+
+export const HostAuthSchema = z
+  .object({
+    method: z.enum(AUTH_METHODS, { error: required(`must be one of ${AUTH_METHODS.join(', ')}`) }),
+    keyPath: nonEmpty().optional(),
+  }, { error: required('must be an object with a method') })
+  .superRefine((auth, ctx) => {
+    if (auth.method === 'key' && auth.keyPath === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['keyPath'], message: 'is required when auth.method is "key"' });
+    }
+  });
+export type HostAuth = z.output<typeof HostAuthSchema>;
+
+export const HostKeepaliveSchema = z.object({
+  /** 0 turns keep-alives off for this host, as ServerAliveInterval 0 does in OpenSSH. */
+  intervalMs: z
+    .number({ error: 'must be a number' })
+    .int({ error: 'must be a whole number of milliseconds' })
+    .min(0, { error: 'must not be negative' })
+    .optional(),
+  countMax: positiveInt().optional(),
+}, { error: 'must be an object' });
+export type HostKeepalive = z.output<typeof HostKeepaliveSchema>;
+
+export const HostPoolCapsSchema = z.object({
+  maxChannelsPerConnection: positiveInt().optional(),
+  maxConnectionsPerHost: positiveInt().optional(),
+}, { error: 'must be an object' });
+export type HostPoolCaps = z.output<typeof HostPoolCapsSchema>;
+
+export const LocalForwardSchema = z.object({
+  id: nonEmpty(),
+  bindPort: portNumber(),
+  bindAddress: nonEmpty().default(DEFAULT_BIND_ADDRESS),
+  remoteHost: nonEmpty(),
+  remotePort: portNumber(),
+  autoStart: z.boolean({ error: 'must be true or false' }).optional(),
+}, { error: 'must be an object' });
+export type LocalForward = z.output<typeof LocalForwardSchema>;
+
+/** Where an imported host came from; re-imports find the host again by `alias`. */
+export const HostImportOriginSchema = z.object({
+  source: z.literal('ssh_config', { error: required('must be "ssh_config"') }),
+  alias: nonEmpty(),
+  file: z.string({ error: 'must be text' }).optional(),
+}, { error: 'must be an object' });
+export type HostImportOrigin = z.output<typeof HostImportOriginSchema>;
+
+const savedHostFields = {
+  label: nonEmpty().max(200, { error: 'must be at most 200 characters' }),
+  host: nonEmpty().regex(/^\S+$/, { error: 'must not contain spaces' }),
+  port: portNumber().default(DEFAULT_SSH_PORT),
+  username: nonEmpty(),
+  auth: HostAuthSchema,
+  jumpHostId: nonEmpty().optional(),
+  group: nonEmpty().optional(),
+  tags: z.array(nonEmpty(), { error: 'must be a list of tags' }).default([]),
+  colour: z
+    .string({ error: 'must be text' })
+    .regex(/^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/, { error: 'must be a hex colour like #3a7bd5' })
+    .optional(),
+  keepalive: HostKeepaliveSchema.optional(),
+  pool: HostPoolCapsSchema.optional(),
+  localForwards: z.array(LocalForwardSchema, { error: 'must be a list of forwards' }).default([]),
+  notes: z.string({ error: 'must be text' }).optional(),
+  importedFrom: HostImportOriginSchema.optional(),
+};
+
+/** Rules that span several fields; shared by the stored shape and the draft the UI edits. */
+function checkForwards(host: { localForwards: LocalForward[] }, ctx: z.RefinementCtx): void {
+  const ids = new Map<string, number>();
+  const binds = new Map<string, number>();
+  host.localForwards.forEach((fwd, i) => {
+    const idAt = ids.get(fwd.id);
+    if (idAt !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['localForwards', i, 'id'], message: `"${fwd.id}" is already used by localForwards[${idAt}]` });
+    } else ids.set(fwd.id, i);
+    const bind = `${fwd.bindAddress}:${fwd.bindPort}`;
+    const bindAt = binds.get(bind);
+    if (bindAt !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['localForwards', i, 'bindPort'], message: `${bind} is already used by localForwards[${bindAt}]` });
+    } else binds.set(bind, i);
+  });
+}
+
+/** A host as stored and as the core uses it. Secrets are never part of it. */
+export const SavedHostSchema = z
+  .object({ id: nonEmpty(), ...savedHostFields }, { error: 'must be an object' })
+  .superRefine((host, ctx) => {
+    checkForwards(host, ctx);
+    if (host.jumpHostId === host.id) {
+      ctx.addIssue({ code: 'custom', path: ['jumpHostId'], message: 'a host cannot be its own jump host' });
+    }
+  });
+export type SavedHost = z.output<typeof SavedHostSchema>;
+
+/** What the UI sends to create a host: everything but the id, which the core assigns. */
+export const SavedHostDraftSchema = z.object(savedHostFields, { error: 'must be an object' }).superRefine(checkForwards);
+export type SavedHostDraft = z.input<typeof SavedHostDraftSchema>;
+
+/** An edit: fields left out stay as they are; null clears an optional field. */
+export type SavedHostPatch = { [K in keyof SavedHostDraft]?: SavedHostDraft[K] | null };
+
+/** A host as the UI sees it: it learns whether a secret is saved, never the secret. */
+export type SavedHostView = SavedHost & { hasPassword: boolean; hasPassphrase: boolean };
+
+/** Secrets sent along with a create or update: a string saves it, null forgets it. */
+export interface HostSecretsInput {
+  password?: string | null;
+  passphrase?: string | null;
+}
+
+/** One line per problem, each starting with the field it is about (e.g. "localForwards[0].bindPort"). */
+export function describeHostIssues(error: z.ZodError): string[] {
+  return error.issues.map((issue) => `${issuePath(issue.path)}: ${issue.message}`);
+}
+
+function issuePath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const part of path) {
+    if (typeof part === 'number') out += `[${part}]`;
+    else out += out === '' ? String(part) : `.${String(part)}`;
+  }
+  return out === '' ? '(entry)' : out;
+}
+
+type JumpLink = Pick<SavedHost, 'id' | 'label' | 'jumpHostId'>;
+
+/**
+ * Why `host`'s jump chain is unusable (a missing hop or a loop), or undefined when it is fine.
+ * `others` are the saved hosts; an entry with host.id in it is treated as replaced by `host`.
+ */
+export function jumpChainProblem(host: JumpLink, others: readonly JumpLink[]): string | undefined {
+  const byId = new Map(others.map((h) => [h.id, h]));
+  byId.set(host.id, host);
+  const seen: JumpLink[] = [host];
+  let current = host;
+  while (current.jumpHostId !== undefined) {
+    const next = byId.get(current.jumpHostId);
+    if (next === undefined) {
+      const who = current === host ? '' : ` (via "${current.label}")`;
+      return `jumpHostId: jump host "${current.jumpHostId}"${who} does not exist`;
+    }
+    if (seen.includes(next)) {
+      const names = [...seen, next].map((h) => `"${h.label}"`).join(' -> ');
+      return `jumpHostId: jump hosts form a loop: ${names}`;
+    }
+    seen.push(next);
+    current = next;
+  }
+  return undefined;
 }

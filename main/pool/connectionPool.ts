@@ -1,0 +1,484 @@
+// The pooled ssh2 connection manager: one connection per key carries many channels, spills, waits, evicts.
+import { connect as tcpConnect } from 'node:net';
+import type { Duplex } from 'node:stream';
+import type { Client, ClientChannel } from 'ssh2';
+import type { HostCounters, HostHealth, PoolSnapshot } from '../../app/health.js';
+import { connectionKeyOf, formatEndpoint } from '../../app/hosts.js';
+import { PoolError } from './poolError.js';
+import { checkInteger, resolvePoolOptions, type PoolOptions, type PoolOptionsInput } from './poolOptions.js';
+import { PooledConnection, type HostSettings } from './pooledConnection.js';
+import { PoolShell, type ShellOptions } from './poolShell.js';
+import type { PoolTarget } from './poolTarget.js';
+
+export interface ExecOptions {
+  /** How long the remote command may run once started; then it is signalled and the channel closed. */
+  timeoutMs?: number;
+  /** Limit on stdout + stderr kept in memory. Default 16 MiB. */
+  maxBufferBytes?: number;
+  /** Written to the command's stdin, then EOF. */
+  stdin?: string | Uint8Array;
+}
+
+export interface ExecResult {
+  /** Exit status, or null when the command died of a signal. */
+  code: number | null;
+  signal: string | null;
+  /** Output decoded as UTF-8; the exact bytes are in stdoutBytes and stderrBytes. */
+  stdout: string;
+  stderr: string;
+  stdoutBytes: Buffer;
+  stderrBytes: Buffer;
+}
+
+export interface TunnelChannel {
+  stream: ClientChannel;
+  connectionId: string;
+}
+
+interface HostEntry {
+  key: string;
+  settings: HostSettings;
+  target: PoolTarget;
+  connections: PooledConnection[];
+  counters: HostCounters;
+  lastError: string | null;
+}
+
+interface Waiter {
+  host: HostEntry;
+  kind: 'session' | 'tunnel';
+  resolve: (conn: PooledConnection) => void;
+  reject: (err: Error) => void;
+  timer: NodeJS.Timeout;
+}
+
+const DEFAULT_MAX_BUFFER = 16 * 1024 * 1024;
+
+/** ssh2's wording for a channel the server would not open (MaxSessions reached, or prohibited). */
+function isChannelRefusal(err: unknown): boolean {
+  const e = err as { reason?: unknown; message?: string };
+  return (e?.reason === 1 || e?.reason === 4) && /Channel open failure/.test(e.message ?? '');
+}
+
+export class ConnectionPool {
+  private readonly options: PoolOptions;
+  private readonly hosts = new Map<string, HostEntry>();
+  private readonly waiters: Waiter[] = [];
+  private readonly listeners = new Set<() => void>();
+  private nextConnectionId = 1;
+  private nextChannelId = 1;
+  private closing: Promise<void> | undefined;
+
+  constructor(options: PoolOptionsInput = {}) {
+    this.options = resolvePoolOptions(options);
+  }
+
+  /** Opens a pty shell on a pooled connection to the target. */
+  async openShell(target: PoolTarget, opts: ShellOptions): Promise<PoolShell> {
+    const cols = checkDimension('cols', opts?.cols);
+    const rows = checkDimension('rows', opts?.rows);
+    return this.withSession(target, async (client, conn) => {
+      const stream = await new Promise<ClientChannel>((resolve, reject) =>
+        client.shell({ cols, rows, term: opts.term ?? 'xterm-256color' }, { env: opts.env ?? {} }, (err, ch) =>
+          err ? reject(err) : resolve(ch),
+        ),
+      );
+      return new PoolShell(`s${this.nextChannelId++}`, stream, conn);
+    });
+  }
+
+  /** Runs one command on a pooled connection and collects its output. */
+  async exec(target: PoolTarget, command: string, opts: ExecOptions = {}): Promise<ExecResult> {
+    if (typeof command !== 'string' || command.length === 0) throw new TypeError('exec needs a non-empty command');
+    const maxBuffer = opts.maxBufferBytes ?? DEFAULT_MAX_BUFFER;
+    if (!Number.isInteger(maxBuffer) || maxBuffer < 0) throw new RangeError(`exec option maxBufferBytes must be a non-negative integer, got ${String(maxBuffer)}`);
+    if (opts.timeoutMs !== undefined && !(Number.isFinite(opts.timeoutMs) && opts.timeoutMs > 0)) {
+      throw new RangeError(`exec option timeoutMs must be a positive number, got ${String(opts.timeoutMs)}`);
+    }
+    let key = '';
+    const { stream, conn } = await this.withSession(target, async (client, c) => {
+      key = c.key;
+      const ch = await new Promise<ClientChannel>((resolve, reject) =>
+        client.exec(command, (err, s) => (err ? reject(err) : resolve(s))),
+      );
+      return { stream: ch, conn: c };
+    });
+    let detach = (): void => undefined;
+    const generation = conn.generation;
+    const result = new Promise<ExecResult>((resolve, reject) => {
+      const out: Buffer[] = [];
+      const err: Buffer[] = [];
+      let size = 0;
+      let code: number | null = null;
+      let signal: string | null = null;
+      let failure: Error | undefined;
+      let timer: NodeJS.Timeout | undefined;
+      const abort = (e: Error): void => {
+        if (failure) return;
+        failure = e;
+        // Signal first so the remote command stops, then close: the connection stays usable.
+        try {
+          stream.signal('KILL');
+        } catch {
+          // the channel may already be closing
+        }
+        stream.close();
+      };
+      const collect = (into: Buffer[]) => (chunk: Buffer) => {
+        size += chunk.length;
+        if (size > maxBuffer) {
+          abort(new PoolError('EXEC_OUTPUT_LIMIT', `exec "${command}" on ${key} produced more than ${maxBuffer} bytes of output (maxBufferBytes)`, key));
+          return;
+        }
+        into.push(chunk);
+      };
+      stream.on('data', collect(out));
+      stream.stderr.on('data', collect(err));
+      stream.on('exit', (c: number | null, s?: string) => {
+        code = c ?? null;
+        signal = c === null || c === undefined ? (s ?? null) : null;
+      });
+      if (opts.timeoutMs !== undefined) {
+        const ms = opts.timeoutMs;
+        timer = setTimeout(() => abort(new PoolError('EXEC_TIMEOUT', `exec "${command}" on ${key} timed out after ${ms} ms`, key)), ms);
+      }
+      stream.once('close', () => {
+        clearTimeout(timer);
+        detach();
+        conn.release('session');
+        const loss = conn.lastLoss;
+        if (failure) return reject(failure);
+        if (loss && loss.generation === generation) {
+          return reject(new PoolError('CONNECTION_LOST', `exec "${command}" on ${key} failed: ${loss.error.message}`, key, { cause: loss.error }));
+        }
+        if (code === null && signal === null) {
+          return reject(new PoolError('CONNECTION_LOST', `exec "${command}" on ${key} ended without an exit status`, key));
+        }
+        const stdoutBytes = Buffer.concat(out);
+        const stderrBytes = Buffer.concat(err);
+        resolve({ code, signal, stdout: stdoutBytes.toString('utf8'), stderr: stderrBytes.toString('utf8'), stdoutBytes, stderrBytes });
+      });
+      if (opts.stdin !== undefined) stream.end(opts.stdin);
+      else stream.end();
+    });
+    detach = conn.attach({ inFlight: result, shutdown: () => stream.close() });
+    return result;
+  }
+
+  /** Opens connections ahead of need (pinned hosts, the tray) and waits until they are ready. */
+  async warm(target: PoolTarget, opts: { connections?: number } = {}): Promise<void> {
+    this.assertOpen();
+    const host = this.hostFor(target);
+    const wanted = Math.min(opts.connections ?? 1, host.settings.maxConnectionsPerHost);
+    if (!Number.isInteger(wanted) || wanted < 1) throw new RangeError(`warm option connections must be a positive integer, got ${String(opts.connections)}`);
+    while (host.connections.filter((c) => c.accepting).length < wanted) {
+      if (this.liveConnections() >= this.options.maxConnections && !this.evictIdle()) break;
+      this.createConnection(host);
+    }
+    await Promise.all(host.connections.filter((c) => c.accepting).map((c) => c.whenReady()));
+  }
+
+  /**
+   * A direct-tcpip channel from the target's host to dstHost:dstPort: the transport of jump hops
+   * and local port forwards. It is not a session, so it does not count against the channel cap.
+   */
+  async openTunnel(target: PoolTarget, dstHost: string, dstPort: number): Promise<TunnelChannel> {
+    const host = this.hostFor(target);
+    const conn = await this.acquire(host, 'tunnel');
+    let stream: ClientChannel;
+    try {
+      const client = await conn.whenReady();
+      stream = await new Promise<ClientChannel>((resolve, reject) =>
+        client.forwardOut('127.0.0.1', 0, dstHost, dstPort, (err, ch) => (err ? reject(err) : resolve(ch))),
+      );
+    } catch (err) {
+      conn.release('tunnel');
+      if (err instanceof PoolError) throw err;
+      throw new PoolError('CONNECT_FAILED', `${host.key} could not open a tunnel to ${dstHost}:${dstPort}: ${(err as Error).message}`, host.key, { cause: err });
+    }
+    const detach = conn.attach({ inFlight: undefined, shutdown: () => stream.close() });
+    stream.once('close', () => {
+      detach();
+      conn.release('tunnel');
+    });
+    return { stream, connectionId: conn.id };
+  }
+
+  snapshot(): PoolSnapshot {
+    const hosts: HostHealth[] = [...this.hosts.values()].map((h) => ({
+      key: h.key,
+      connections: h.connections.map((c) => c.health()),
+      counters: { ...h.counters },
+      waiting: this.waiters.filter((w) => w.host === h).length,
+      lastError: h.lastError,
+    }));
+    hosts.sort((a, b) => a.key.localeCompare(b.key));
+    return { hosts };
+  }
+
+  /** Fires on every state or count change. Returns the unsubscribe function. */
+  onChange(cb: () => void): () => void {
+    this.listeners.add(cb);
+    return () => this.listeners.delete(cb);
+  }
+
+  /**
+   * EOF to every channel, waits up to graceMs for running exec, sends the SSH disconnect and
+   * closes every socket. Afterwards no timer or socket of the pool is left.
+   */
+  close(opts: { graceMs?: number } = {}): Promise<void> {
+    if (this.closing) return this.closing;
+    const graceMs = opts.graceMs ?? 5000;
+    const reason = new PoolError('POOL_CLOSED', 'the connection pool is closing');
+    for (const w of this.waiters.splice(0)) {
+      clearTimeout(w.timer);
+      w.reject(reason);
+    }
+    const all = [...this.hosts.values()].flatMap((h) => h.connections);
+    this.closing = Promise.all(all.map((c) => c.shutdown(graceMs, reason))).then(() => {
+      this.emit();
+      this.listeners.clear();
+    });
+    return this.closing;
+  }
+
+  private assertOpen(): void {
+    if (this.closing) throw new PoolError('POOL_CLOSED', 'the connection pool is closed');
+  }
+
+  private emit(): void {
+    for (const cb of this.listeners) {
+      try {
+        cb();
+      } catch {
+        // a failing listener must not break the pool or the other listeners
+      }
+    }
+  }
+
+  private hostFor(target: PoolTarget): HostEntry {
+    checkTarget(target);
+    const key = connectionKeyOf(target);
+    const existing = this.hosts.get(key);
+    if (existing) {
+      // Credentials may have changed (a new password typed); reconnects use the latest.
+      existing.target = target;
+      return existing;
+    }
+    const o = this.options;
+    const settings: HostSettings = {
+      ...o,
+      key,
+      keepaliveIntervalMs: target.keepaliveIntervalMs === undefined ? o.keepaliveIntervalMs : checkInteger('keepaliveIntervalMs', target.keepaliveIntervalMs),
+      keepaliveCountMax: target.keepaliveCountMax === undefined ? o.keepaliveCountMax : checkInteger('keepaliveCountMax', target.keepaliveCountMax),
+      maxChannelsPerConnection:
+        target.maxChannelsPerConnection === undefined ? o.maxChannelsPerConnection : checkInteger('maxChannelsPerConnection', target.maxChannelsPerConnection),
+      maxConnectionsPerHost:
+        target.maxConnectionsPerHost === undefined ? o.maxConnectionsPerHost : checkInteger('maxConnectionsPerHost', target.maxConnectionsPerHost),
+    };
+    const entry: HostEntry = {
+      key,
+      settings,
+      target,
+      connections: [],
+      counters: { handshakes: 0, reuses: 0, channelOpens: 0, channelOpenFailures: 0, reconnects: 0, errors: 0 },
+      lastError: null,
+    };
+    this.hosts.set(key, entry);
+    return entry;
+  }
+
+  /** Reserves a session slot, opens the channel with `open`, and moves on when a server refuses it. */
+  private async withSession<T>(target: PoolTarget, open: (client: Client, conn: PooledConnection) => Promise<T>): Promise<T> {
+    this.assertOpen();
+    const host = this.hostFor(target);
+    for (let attempt = 0; ; attempt++) {
+      const conn = await this.acquire(host, 'session');
+      let client: Client;
+      try {
+        client = await conn.whenReady();
+      } catch (err) {
+        conn.release('session');
+        host.lastError = (err as Error).message;
+        throw err;
+      }
+      try {
+        const result = await open(client, conn);
+        host.counters.channelOpens++;
+        this.emit();
+        return result;
+      } catch (err) {
+        if (isChannelRefusal(err)) {
+          host.counters.channelOpenFailures++;
+          // Release first: the sessions still held are what the server accepted.
+          conn.release('session');
+          conn.lowerCap();
+          if (attempt < host.settings.maxConnectionsPerHost) continue;
+          throw new PoolError('CHANNEL_REFUSED', `${host.key} refused to open a channel on every connection: ${(err as Error).message}`, host.key, { cause: err });
+        }
+        conn.release('session');
+        if (err instanceof PoolError) throw err;
+        const loss = conn.lastLoss;
+        if (loss && !conn.accepting) throw loss.error;
+        throw new PoolError('CONNECTION_LOST', `opening a channel on ${host.key} failed: ${(err as Error).message}`, host.key, { cause: err });
+      }
+    }
+  }
+
+  private acquire(host: HostEntry, kind: 'session' | 'tunnel'): Promise<PooledConnection> {
+    this.assertOpen();
+    const conn = this.tryReserve(host, kind);
+    if (conn) return Promise.resolve(conn);
+    return new Promise<PooledConnection>((resolve, reject) => {
+      const waiter: Waiter = {
+        host,
+        kind,
+        resolve,
+        reject,
+        timer: setTimeout(() => {
+          const i = this.waiters.indexOf(waiter);
+          if (i >= 0) this.waiters.splice(i, 1);
+          reject(this.exhausted(host));
+          this.emit();
+        }, this.options.acquireTimeoutMs),
+      };
+      this.waiters.push(waiter);
+      this.emit();
+    });
+  }
+
+  private exhausted(host: HostEntry): PoolError {
+    const n = host.connections.filter((c) => c.accepting).length;
+    if (n < host.settings.maxConnectionsPerHost) {
+      return new PoolError(
+        'POOL_EXHAUSTED',
+        `pool exhausted for ${host.key}: all ${this.options.maxConnections} connections (maxConnections) are busy`,
+        host.key,
+      );
+    }
+    return new PoolError(
+      'POOL_EXHAUSTED',
+      `pool exhausted for ${host.key} (${n} connections x ${host.settings.maxChannelsPerConnection} channels busy)`,
+      host.key,
+    );
+  }
+
+  /** Places a request on a connection with room (ready ones first), or a new one, or nothing. */
+  private tryReserve(host: HostEntry, kind: 'session' | 'tunnel'): PooledConnection | undefined {
+    const usable = host.connections.filter((c) => c.accepting);
+    const ordered = [...usable.filter((c) => c.state === 'ready'), ...usable.filter((c) => c.state !== 'ready')];
+    const fits = (c: PooledConnection): boolean => kind === 'tunnel' || c.sessions < c.cap;
+    // Tunnels never wait for a slot, but still prefer an existing connection to a new handshake.
+    const found = ordered.find(fits);
+    if (found) {
+      host.counters.reuses++;
+      found.reserve(kind);
+      return found;
+    }
+    if (usable.length >= host.settings.maxConnectionsPerHost) return undefined;
+    if (this.liveConnections() >= this.options.maxConnections && !this.evictIdle()) return undefined;
+    const conn = this.createConnection(host);
+    conn.reserve(kind);
+    return conn;
+  }
+
+  private liveConnections(): number {
+    let n = 0;
+    for (const h of this.hosts.values()) n += h.connections.filter((c) => c.accepting).length;
+    return n;
+  }
+
+  /** Closes the least recently used connection without channels. False when there is none. */
+  private evictIdle(): boolean {
+    let victim: PooledConnection | undefined;
+    for (const h of this.hosts.values()) {
+      for (const c of h.connections) if (c.idle && (!victim || c.lastUsedAt < victim.lastUsedAt)) victim = c;
+    }
+    if (!victim) return false;
+    void victim.shutdown(0, new PoolError('POOL_CLOSED', `idle connection to ${victim.key} closed to make room (maxConnections)`, victim.key));
+    return true;
+  }
+
+  private createConnection(host: HostEntry): PooledConnection {
+    const conn: PooledConnection = new PooledConnection({
+      id: `c${this.nextConnectionId++}`,
+      settings: host.settings,
+      target: host.target,
+      counters: host.counters,
+      openTransport: () => this.openTransport(host.target),
+      changed: () => {
+        if (conn.lastError) host.lastError = conn.lastError;
+        this.emit();
+      },
+      removed: (c) => {
+        const i = host.connections.indexOf(c);
+        if (i >= 0) host.connections.splice(i, 1);
+        this.emit();
+        this.pump();
+      },
+      slotsChanged: () => this.pump(),
+    });
+    host.connections.push(conn);
+    conn.start();
+    this.emit();
+    return conn;
+  }
+
+  /** TCP with TCP_NODELAY (small packets are keystrokes), or a tunnel through the last jump hop. */
+  private async openTransport(target: PoolTarget): Promise<Duplex> {
+    const jump = target.jump ?? [];
+    if (jump.length === 0) {
+      const sock = tcpConnect({ host: target.host, port: target.port ?? 22 });
+      sock.setNoDelay(true);
+      return sock;
+    }
+    const hop = jump[jump.length - 1] as PoolTarget;
+    const hopTarget: PoolTarget = { ...hop, jump: jump.slice(0, -1) };
+    try {
+      const tunnel = await this.openTunnel(hopTarget, target.host, target.port ?? 22);
+      return tunnel.stream;
+    } catch (err) {
+      const hopKey = connectionKeyOf(hopTarget);
+      throw new PoolError(
+        'CONNECT_FAILED',
+        `cannot reach ${formatEndpoint(target)} through jump host ${hopKey}: ${(err as Error).message}`,
+        connectionKeyOf(target),
+        { cause: err },
+      );
+    }
+  }
+
+  /** Gives freed slots to waiting requests, oldest first. */
+  private pump(): void {
+    if (this.waiters.length === 0) return;
+    for (let i = 0; i < this.waiters.length; ) {
+      const w = this.waiters[i] as Waiter;
+      const conn = this.tryReserve(w.host, w.kind);
+      if (!conn) {
+        i++;
+        continue;
+      }
+      this.waiters.splice(i, 1);
+      clearTimeout(w.timer);
+      w.resolve(conn);
+    }
+    this.emit();
+  }
+}
+
+function checkDimension(name: string, value: unknown): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > 10_000) {
+    throw new RangeError(`shell option ${name} must be an integer from 1 to 10000, got ${String(value)}`);
+  }
+  return value;
+}
+
+function checkTarget(target: PoolTarget): void {
+  if (!target || typeof target !== 'object') throw new TypeError('target must be an object with host and username');
+  if (typeof target.host !== 'string' || target.host.trim() === '') throw new TypeError('target.host must be a non-empty string');
+  if (typeof target.username !== 'string' || target.username === '') throw new TypeError(`target.username must be a non-empty string (host ${target.host})`);
+  if (target.port !== undefined && !(Number.isInteger(target.port) && target.port >= 1 && target.port <= 65535)) {
+    throw new RangeError(`target.port must be an integer from 1 to 65535, got ${String(target.port)} (host ${target.host})`);
+  }
+  for (const hop of target.jump ?? []) checkTarget(hop);
+}

@@ -1,0 +1,411 @@
+// One pooled SSH link: connect, keep-alive with round trips, loss detection, reconnect with backoff, idle close.
+import type { Duplex } from 'node:stream';
+import type { Client } from 'ssh2';
+import type { ConnectionHealth, ConnectionState, HostCounters } from '../../app/health.js';
+import { PoolError } from './poolError.js';
+import { reconnectDelayMs, type PoolOptions } from './poolOptions.js';
+import type { PoolTarget } from './poolTarget.js';
+import { sshHandshake } from './sshHandshake.js';
+
+/** Settings of one pool key: the pool's options with the target's overrides applied. */
+export interface HostSettings extends PoolOptions {
+  key: string;
+}
+
+/** A channel living on a connection, told when the link goes away. */
+export interface ChannelOnLink {
+  /** EOF and close, used by pool.close(). */
+  shutdown(): void;
+  /** Exec channels are waited for on pool.close(); shells are not. */
+  readonly inFlight: Promise<unknown> | undefined;
+}
+
+/** How a link was lost, shared by every channel that was on it. */
+export interface LinkLoss {
+  generation: number;
+  error: PoolError;
+  /** Resolves true when the connection is back (reopen the tab), false when the pool gave up. */
+  restored: Promise<boolean>;
+}
+
+export interface ConnectionDeps {
+  id: string;
+  settings: HostSettings;
+  target: PoolTarget;
+  counters: HostCounters;
+  /** A fresh transport to the host: TCP with TCP_NODELAY, or a tunnel through the jump chain. */
+  openTransport: () => Promise<Duplex>;
+  changed: () => void;
+  /** The connection reached closed or failed and leaves the pool. */
+  removed: (conn: PooledConnection) => void;
+  /** Session slots or idleness changed: waiting requests may proceed. */
+  slotsChanged: () => void;
+}
+
+/** Errors that another attempt cannot fix, so reconnecting stops at once. */
+const FINAL_ERRORS = new Set(['AUTH_FAILED', 'HOST_KEY_REFUSED', 'KEY_UNUSABLE', 'PROMPT_TIMEOUT']);
+
+class Deferred<T> {
+  readonly promise: Promise<T>;
+  resolve!: (value: T) => void;
+  reject!: (err: Error) => void;
+  constructor() {
+    this.promise = new Promise<T>((res, rej) => {
+      this.resolve = res;
+      this.reject = rej;
+    });
+    // Nobody may be waiting when a connection fails; that must not be an unhandled rejection.
+    this.promise.catch(() => undefined);
+  }
+}
+
+export class PooledConnection {
+  readonly id: string;
+  readonly key: string;
+  state: ConnectionState = 'connecting';
+  /** Session slots reserved: open channels plus opens in progress. */
+  sessions = 0;
+  tunnels = 0;
+  cap: number;
+  rttMs: number | null = null;
+  keepaliveMisses = 0;
+  readonly createdAt = Date.now();
+  lastUsedAt = Date.now();
+  reconnectAttempt = 0;
+  lastError: string | null = null;
+  /** Increases with every established link; channels remember the one they were opened on. */
+  generation = 0;
+  lastLoss: LinkLoss | undefined;
+
+  private client: Client | undefined;
+  private sock: Duplex | undefined;
+  private ready = new Deferred<Client>();
+  private restored: Deferred<boolean> | undefined;
+  private readonly channels = new Set<ChannelOnLink>();
+  private keepaliveTimer: NodeJS.Timeout | undefined;
+  private idleTimer: NodeJS.Timeout | undefined;
+  private reconnectTimer: NodeJS.Timeout | undefined;
+  /** Set just before we destroy the socket ourselves, so the loss names the real cause. */
+  private pendingLossError: PoolError | undefined;
+  private bytesInBefore = 0;
+  private bytesOutBefore = 0;
+
+  constructor(private readonly deps: ConnectionDeps) {
+    this.id = deps.id;
+    this.key = deps.settings.key;
+    this.cap = deps.settings.maxChannelsPerConnection;
+  }
+
+  /** Accepts new channels (possibly after it finishes connecting). */
+  get accepting(): boolean {
+    return this.state === 'connecting' || this.state === 'ready' || this.state === 'reconnecting';
+  }
+
+  get idle(): boolean {
+    return this.state === 'ready' && this.sessions === 0 && this.tunnels === 0;
+  }
+
+  start(): void {
+    void this.attempt();
+  }
+
+  /** The authenticated client, once the link is (re)established. */
+  whenReady(): Promise<Client> {
+    return this.ready.promise;
+  }
+
+  reserve(kind: 'session' | 'tunnel'): void {
+    if (kind === 'session') this.sessions++;
+    else this.tunnels++;
+    this.lastUsedAt = Date.now();
+    this.clearIdle();
+    this.deps.changed();
+  }
+
+  release(kind: 'session' | 'tunnel'): void {
+    if (kind === 'session') this.sessions = Math.max(0, this.sessions - 1);
+    else this.tunnels = Math.max(0, this.tunnels - 1);
+    this.lastUsedAt = Date.now();
+    this.armIdle();
+    this.deps.changed();
+    this.deps.slotsChanged();
+  }
+
+  /** The server refused a session: it accepts no more than the ones still held. */
+  lowerCap(): void {
+    this.cap = Math.min(this.cap, this.sessions);
+    this.deps.changed();
+  }
+
+  attach(channel: ChannelOnLink): () => void {
+    this.channels.add(channel);
+    return () => this.channels.delete(channel);
+  }
+
+  health(): ConnectionHealth {
+    const sock = this.sock as (Duplex & { bytesRead?: number; bytesWritten?: number }) | undefined;
+    return {
+      id: this.id,
+      state: this.state,
+      channels: this.sessions,
+      channelCap: this.cap,
+      tunnels: this.tunnels,
+      rttMs: this.rttMs,
+      keepaliveMisses: this.keepaliveMisses,
+      bytesIn: this.bytesInBefore + (sock?.bytesRead ?? 0),
+      bytesOut: this.bytesOutBefore + (sock?.bytesWritten ?? 0),
+      createdAt: this.createdAt,
+      lastUsedAt: this.lastUsedAt,
+      reconnectAttempt: this.reconnectAttempt,
+      lastError: this.lastError,
+    };
+  }
+
+  /** Graceful close: EOF to channels, wait for exec up to graceMs, SSH disconnect, socket closed. */
+  async shutdown(graceMs: number, reason: PoolError): Promise<void> {
+    if (this.state === 'closed' || this.state === 'failed') return;
+    const wasLive = this.state === 'ready';
+    this.state = 'closing';
+    this.clearTimers();
+    this.ready.reject(reason);
+    this.restored?.resolve(false);
+    this.deps.changed();
+    if (wasLive && this.client) {
+      const inFlight = [...this.channels].map((c) => c.inFlight).filter((p): p is Promise<unknown> => p !== undefined);
+      for (const c of this.channels) if (!c.inFlight) c.shutdown();
+      if (inFlight.length > 0) await waitAtMost(Promise.allSettled(inFlight), graceMs);
+      for (const c of this.channels) c.shutdown();
+      const sock = this.sock;
+      const closed = sock ? new Promise<void>((res) => (sock.destroyed ? res() : sock.once('close', () => res()))) : Promise.resolve();
+      this.client.end(); // sends SSH_MSG_DISCONNECT
+      if (!(await waitAtMost(closed, 1000))) sock?.destroy();
+      await closed;
+    } else {
+      this.sock?.destroy();
+    }
+    this.finish('closed');
+  }
+
+  private async attempt(): Promise<void> {
+    this.deps.counters.handshakes++;
+    let sock: Duplex;
+    let client: Client;
+    try {
+      sock = await this.deps.openTransport();
+      if (!this.accepting) {
+        sock.destroy();
+        return;
+      }
+      client = await sshHandshake({
+        key: this.key,
+        target: this.deps.target,
+        sock,
+        readyTimeoutMs: this.deps.settings.readyTimeoutMs,
+        promptTimeoutMs: this.deps.settings.promptTimeoutMs,
+        verifyHostKey: this.deps.settings.verifyHostKey,
+        answerPrompts: this.deps.settings.answerPrompts,
+      });
+    } catch (err) {
+      this.attemptFailed(asPoolError(err, this.key));
+      return;
+    }
+    if (!this.accepting) {
+      client.on('error', () => undefined);
+      client.end();
+      return;
+    }
+    this.established(client, sock);
+  }
+
+  private established(client: Client, sock: Duplex): void {
+    const wasReconnect = this.state === 'reconnecting';
+    this.client = client;
+    this.sock = sock;
+    this.generation++;
+    this.state = 'ready';
+    this.keepaliveMisses = 0;
+    this.reconnectAttempt = 0;
+    this.lastUsedAt = Date.now();
+    if (wasReconnect) this.deps.counters.reconnects++;
+    const generation = this.generation;
+    let socketError: Error | undefined;
+    // Errors surface here and in 'close'; ssh2's own 'error' must have a listener or it would throw.
+    client.on('error', (err) => (socketError ??= err));
+    sock.on('error', (err) => (socketError ??= err));
+    client.once('close', () => this.linkLost(generation, socketError));
+    this.startKeepalive(client, sock);
+    this.ready.resolve(client);
+    this.restored?.resolve(true);
+    this.restored = undefined;
+    this.armIdle();
+    this.deps.changed();
+    this.deps.slotsChanged();
+  }
+
+  private linkLost(generation: number, socketError: Error | undefined): void {
+    if (generation !== this.generation) return;
+    this.stopKeepalive();
+    const sock = this.sock as (Duplex & { bytesRead?: number; bytesWritten?: number }) | undefined;
+    this.bytesInBefore += sock?.bytesRead ?? 0;
+    this.bytesOutBefore += sock?.bytesWritten ?? 0;
+    this.client = undefined;
+    this.sock = undefined;
+    if (this.state === 'closing' || this.state === 'closed') return;
+    const error = this.pendingLossError ?? describeLoss(this.key, socketError);
+    this.pendingLossError = undefined;
+    this.lastError = error.message;
+    this.deps.counters.errors++;
+    const carried = this.channels.size > 0 || this.sessions > 0 || this.tunnels > 0;
+    const policy = this.deps.settings.reconnect;
+    if (!carried || policy.attempts === 0) {
+      this.lastLoss = { generation, error, restored: Promise.resolve(false) };
+      this.ready.reject(error);
+      this.finish(carried ? 'failed' : 'closed');
+      return;
+    }
+    this.state = 'reconnecting';
+    this.ready = new Deferred<Client>();
+    this.restored = new Deferred<boolean>();
+    // Channels learn of the loss through lastLoss when ssh2 closes their streams right after this.
+    this.lastLoss = { generation, error, restored: this.restored.promise };
+    this.channels.clear();
+    this.scheduleReconnect();
+    this.deps.changed();
+  }
+
+  private attemptFailed(error: PoolError): void {
+    this.lastError = error.message;
+    this.deps.counters.errors++;
+    if (this.state === 'reconnecting' && !FINAL_ERRORS.has(error.code) && this.reconnectAttempt < this.deps.settings.reconnect.attempts) {
+      this.scheduleReconnect();
+      this.deps.changed();
+      return;
+    }
+    if (this.state !== 'connecting' && this.state !== 'reconnecting') return;
+    const giveUp =
+      this.state === 'reconnecting'
+        ? new PoolError('CONNECTION_LOST', `gave up reconnecting to ${this.key} after ${this.reconnectAttempt} attempts: ${error.message}`, this.key, { cause: error })
+        : error;
+    this.ready.reject(giveUp);
+    this.restored?.resolve(false);
+    this.finish('failed');
+  }
+
+  private scheduleReconnect(): void {
+    this.reconnectAttempt++;
+    const { reconnect, random } = this.deps.settings;
+    const delay = reconnectDelayMs(reconnect, this.reconnectAttempt, random);
+    this.reconnectTimer = setTimeout(() => {
+      this.reconnectTimer = undefined;
+      if (this.state === 'reconnecting') void this.attempt();
+    }, delay);
+  }
+
+  /**
+   * Keep-alive through OpenSSH's keepalive@openssh.com global request, timed so rttMs is real.
+   * A probe unanswered by the next tick is a miss, unless other bytes arrived meanwhile (a busy
+   * link is alive); countMax misses in a row declare the link dead at (countMax + 1) intervals.
+   */
+  private startKeepalive(client: Client, sock: Duplex): void {
+    const internals = client as unknown as { _protocol?: { ping?: () => void }; _callbacks?: Array<(...args: unknown[]) => void> };
+    const interval = this.deps.settings.keepaliveIntervalMs;
+    const countMax = this.deps.settings.keepaliveCountMax;
+    const bytesRead = (): number => (sock as Duplex & { bytesRead?: number }).bytesRead ?? 0;
+    let sentAt: number | undefined;
+    let bytesAtSend = 0;
+    this.keepaliveTimer = setInterval(() => {
+      if (sentAt !== undefined) {
+        if (bytesRead() > bytesAtSend) {
+          bytesAtSend = bytesRead();
+        } else {
+          this.keepaliveMisses++;
+          this.deps.changed();
+          if (this.keepaliveMisses >= countMax) {
+            this.pendingLossError = new PoolError(
+              'CONNECTION_LOST',
+              `${this.key} did not answer ${countMax} keep-alives in ${((countMax + 1) * interval) / 1000} s; the link is dead`,
+              this.key,
+            );
+            sock.destroy();
+            return;
+          }
+        }
+      }
+      if (!internals._protocol?.ping || !internals._callbacks) return;
+      const t0 = performance.now();
+      if (sentAt === undefined) {
+        sentAt = t0;
+        bytesAtSend = bytesRead();
+      }
+      // The reply queue is ordered; ssh2's own keep-alive appends to it the same way.
+      internals._callbacks.push((...args: unknown[]) => {
+        // On disconnect ssh2 flushes this queue with an Error: that is no answer.
+        if (args[0] instanceof Error || this.keepaliveTimer === undefined) return;
+        this.rttMs = Math.round((performance.now() - t0) * 100) / 100;
+        this.keepaliveMisses = 0;
+        sentAt = undefined;
+        this.deps.changed();
+      });
+      internals._protocol.ping();
+    }, interval);
+    this.keepaliveTimer.unref();
+  }
+
+  private stopKeepalive(): void {
+    clearInterval(this.keepaliveTimer);
+    this.keepaliveTimer = undefined;
+  }
+
+  private armIdle(): void {
+    this.clearIdle();
+    if (!this.idle) return;
+    this.idleTimer = setTimeout(() => {
+      this.idleTimer = undefined;
+      if (this.idle) void this.shutdown(0, new PoolError('POOL_CLOSED', `idle connection to ${this.key} closed`, this.key));
+    }, this.deps.settings.idleTimeoutMs);
+    this.idleTimer.unref();
+  }
+
+  private clearIdle(): void {
+    clearTimeout(this.idleTimer);
+    this.idleTimer = undefined;
+  }
+
+  private clearTimers(): void {
+    this.stopKeepalive();
+    this.clearIdle();
+    clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = undefined;
+  }
+
+  private finish(state: 'closed' | 'failed'): void {
+    this.clearTimers();
+    this.state = state;
+    this.channels.clear();
+    this.deps.changed();
+    this.deps.removed(this);
+  }
+}
+
+function asPoolError(err: unknown, key: string): PoolError {
+  if (err instanceof PoolError) return err;
+  const e = err as Error;
+  return new PoolError('CONNECT_FAILED', `SSH connection to ${key} failed: ${e?.message ?? String(err)}`, key, { cause: err });
+}
+
+function describeLoss(key: string, err: (Error & { code?: string }) | undefined): PoolError {
+  if (err?.code === 'ECONNRESET') return new PoolError('CONNECTION_LOST', `connection to ${key} was reset`, key, { cause: err });
+  if (err) return new PoolError('CONNECTION_LOST', `connection to ${key} was lost: ${err.message}`, key, { cause: err });
+  return new PoolError('CONNECTION_LOST', `${key} closed the connection`, key);
+}
+
+/** True if `p` settled within ms. */
+async function waitAtMost(p: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((res) => {
+    timer = setTimeout(() => res(false), ms);
+  });
+  const result = await Promise.race([p.then(() => true as const), timeout]);
+  clearTimeout(timer);
+  return result;
+}
