@@ -1,0 +1,177 @@
+// Reading and appending one known_hosts file, checked against real OpenSSH tools.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { KnownHostsFile } from './knownHostsFile.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'skein-khfile-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+let counter = 0;
+function fresh(name: string): string {
+  return join(dir, `${++counter}-${name}`);
+}
+
+/** "type base64" of a fresh key, and its blob. */
+function newKey(type = 'ed25519'): { text: string; blob: Uint8Array } {
+  const path = fresh('key');
+  execFileSync('ssh-keygen', ['-t', type, '-N', '', '-f', path, '-q']);
+  const [keyType, base64] = readFileSync(`${path}.pub`, 'utf8').split(' ');
+  return { text: `${keyType} ${base64}`, blob: new Uint8Array(Buffer.from(base64 ?? '', 'base64')) };
+}
+
+function sha256Of(path: string): string {
+  return createHash('sha256').update(readFileSync(path)).digest('hex');
+}
+
+/** What `ssh-keygen -F` finds for a host name: the line numbers it reports. */
+function sshKeygenFind(file: string, name: string): number[] {
+  const result = spawnSync('ssh-keygen', ['-F', name, '-f', file], { encoding: 'utf8' });
+  return [...result.stdout.matchAll(/found: line (\d+)/g)].map((m) => Number(m[1]));
+}
+
+const ed = newKey('ed25519');
+const ec = newKey('ecdsa');
+const rsa = newKey('rsa');
+
+test('a missing file reads as empty', async () => {
+  const file = new KnownHostsFile({ path: fresh('missing/known_hosts') });
+  assert.deepEqual(await file.read(), { entries: [], skipped: [] });
+  assert.deepEqual(await file.lookup('host', 22), []);
+});
+
+test('lookup returns every key type of a host with its line number, and skips malformed lines by number', async () => {
+  const path = fresh('known_hosts');
+  writeFileSync(
+    path,
+    [
+      '# my hosts',
+      '',
+      `web.example ${ed.text}`,
+      `web.example,db.example ${ec.text} second`,
+      'garbage line',
+      `[web.example]:2222 ${rsa.text}`,
+      `@revoked web.example ${rsa.text}`,
+      `@cert-authority *.example ${ed.text}`,
+      `@bogus web.example ${ed.text}`,
+    ].join('\n'),
+  );
+  const file = new KnownHostsFile({ path });
+  const { skipped } = await file.read();
+  assert.deepEqual(
+    skipped.map((s) => [s.line, s.reason]),
+    [
+      [5, 'missing key'],
+      [9, 'unknown marker @bogus'],
+    ],
+  );
+  assert.equal(skipped[0]?.path, path);
+
+  const found = await file.lookup('web.example', 22);
+  assert.deepEqual(
+    found.map((e) => [e.location.line, e.marker, e.keyType]),
+    [
+      [3, null, 'ssh-ed25519'],
+      [4, null, 'ecdsa-sha2-nistp256'],
+      [7, 'revoked', 'ssh-rsa'],
+      [8, 'cert-authority', 'ssh-ed25519'],
+    ],
+  );
+  assert.deepEqual(found[1]?.key, ec.blob);
+
+  // *.example does not cover [web.example]:2222: the pattern sees the brackets and port too.
+  const onPort = await file.lookup('web.example', 2222);
+  assert.deepEqual(
+    onPort.map((e) => [e.location.line, e.keyType]),
+    [[6, 'ssh-rsa']],
+  );
+});
+
+test('append creates a missing directory (0700) and file (0600)', async () => {
+  const parent = fresh('ssh');
+  const path = join(parent, 'known_hosts');
+  const file = new KnownHostsFile({ path });
+  await file.append('127.0.0.1', 2222, ed.blob);
+  assert.equal(statSync(parent).mode & 0o777, 0o700);
+  assert.equal(statSync(path).mode & 0o777, 0o600);
+  const lines = readFileSync(path, 'utf8').split('\n');
+  assert.equal(lines.length, 2);
+  assert.equal(lines[1], '');
+});
+
+test('append adds one line, ends the previous last line first, and never rewrites existing bytes', async () => {
+  const path = fresh('known_hosts');
+  // No final newline, a malformed line and odd spacing: all of it must survive byte for byte.
+  const before = `# keep me\nnot a valid line\n\tweb.example   ${ed.text}   spaced comment`;
+  writeFileSync(path, before);
+  const file = new KnownHostsFile({ path, hashKnownHosts: false });
+
+  await file.append('db.example', 22, ec.blob);
+
+  const after = readFileSync(path, 'utf8');
+  assert.equal(after, `${before}\ndb.example ${ec.text}\n`);
+  assert.deepEqual(
+    (await file.lookup('db.example', 22)).map((e) => e.location.line),
+    [4],
+  );
+});
+
+test('concurrent appends each land as a whole line', async () => {
+  const path = fresh('known_hosts');
+  writeFileSync(path, `web.example ${ed.text}`);
+  const file = new KnownHostsFile({ path });
+  await Promise.all(Array.from({ length: 20 }, (_, i) => file.append(`host${i}.example`, 22, ec.blob)));
+  const { entries, skipped } = await file.read();
+  assert.equal(entries.length, 21);
+  assert.deepEqual(skipped, []);
+  assert.equal(readFileSync(path, 'utf8').split('\n').filter((l) => l === '').length, 1);
+});
+
+test('entries are hashed by default and ssh-keygen -F finds them', async () => {
+  const path = fresh('known_hosts');
+  const file = new KnownHostsFile({ path });
+  await file.append('127.0.0.1', 2222, ed.blob);
+  await file.append('web.example', 22, ec.blob);
+
+  const text = readFileSync(path, 'utf8');
+  assert.doesNotMatch(text, /127\.0\.0\.1|web\.example/);
+  assert.deepEqual(sshKeygenFind(path, '[127.0.0.1]:2222'), [1]);
+  assert.deepEqual(sshKeygenFind(path, 'web.example'), [2]);
+  assert.deepEqual(sshKeygenFind(path, '127.0.0.1'), []);
+});
+
+test('unhashed entries are found by ssh-keygen -F too', async () => {
+  const path = fresh('known_hosts');
+  const file = new KnownHostsFile({ path, hashKnownHosts: false });
+  await file.append('127.0.0.1', 2222, rsa.blob);
+  assert.equal(readFileSync(path, 'utf8'), `[127.0.0.1]:2222 ${rsa.text}\n`);
+  assert.deepEqual(sshKeygenFind(path, '[127.0.0.1]:2222'), [1]);
+});
+
+test('a file hashed by ssh-keygen -H is matched by lookup', async () => {
+  const path = fresh('known_hosts');
+  writeFileSync(
+    path,
+    [`web.example,10.0.0.5 ${ed.text}`, `[127.0.0.1]:2222 ${ec.text}`, `*.wild.example ${rsa.text}`, `@revoked bad.example ${rsa.text}`, ''].join('\n'),
+  );
+  execFileSync('ssh-keygen', ['-H', '-f', path], { stdio: 'ignore' });
+  const hashedText = readFileSync(path, 'utf8');
+  assert.doesNotMatch(hashedText, /web\.example|127\.0\.0\.1/);
+
+  const hashedBefore = sha256Of(path);
+  const file = new KnownHostsFile({ path });
+  const web = await file.lookup('web.example', 22);
+  assert.deepEqual(web.map((e) => [e.hashed, e.keyType]), [[true, 'ssh-ed25519']]);
+  assert.deepEqual(web[0]?.key, ed.blob);
+  assert.equal((await file.lookup('10.0.0.5', 22)).length, 1);
+  assert.deepEqual((await file.lookup('127.0.0.1', 2222)).map((e) => e.keyType), ['ecdsa-sha2-nistp256']);
+  assert.deepEqual(await file.lookup('127.0.0.1', 22), []);
+  // ssh-keygen -H leaves wildcard and marker lines in the clear; they still match.
+  assert.equal((await file.lookup('a.wild.example', 22)).length, 1);
+  assert.equal((await file.lookup('bad.example', 22))[0]?.marker, 'revoked');
+  assert.equal(sha256Of(path), hashedBefore);
+});
