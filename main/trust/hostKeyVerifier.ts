@@ -1,0 +1,107 @@
+// Decides whether a server's host key is trusted, from known_hosts, the host's policy and the user.
+import type { HostKeyPolicy, PresentedHostKey, UnknownHostKeyPrompt } from '../../app/trust.js';
+import { HostKeyError } from './hostKeyError.js';
+import { hostKeyFingerprint } from './hostKeyFingerprint.js';
+import { hostKeyType } from './hostKeyType.js';
+import type { KnownHosts } from './knownHosts.js';
+
+export interface HostKeyVerifierDeps {
+  knownHosts: Pick<KnownHosts, 'read' | 'add'>;
+  policyFor(host: string, port: number): HostKeyPolicy;
+  askUser(prompt: UnknownHostKeyPrompt): Promise<boolean>;
+  /** Told when a trusted key could not be saved (the connection still goes ahead, as with ssh). */
+  onWarning?(message: string): void;
+}
+
+export class HostKeyVerifier {
+  // Verifications in flight, keyed by host, port, policy and key: connections opened together to
+  // one new host share one prompt and one answer instead of stacking dialogs.
+  private readonly inFlight = new Map<string, Promise<void>>();
+
+  constructor(private readonly deps: HostKeyVerifierDeps) {}
+
+  /**
+   * Resolves when the key may be used, rejects with a HostKeyError when it may not. Nothing but
+   * askUser waits on a person, so the pool can await this inside ssh2's hostVerifier.
+   */
+  verify(presented: PresentedHostKey): Promise<void> {
+    let policy: HostKeyPolicy;
+    try {
+      policy = this.deps.policyFor(presented.host, presented.port);
+    } catch (error) {
+      // Callers await a promise; a synchronous throw would escape ssh2's callback instead.
+      return Promise.reject(error);
+    }
+    const id = [presented.host.toLowerCase(), presented.port, policy, Buffer.from(presented.key).toString('base64')].join(' ');
+    const pending = this.inFlight.get(id);
+    if (pending) return pending;
+    // Dropped only once settled, i.e. after an accepted key is appended, so a verification that
+    // starts later re-reads the file and finds it instead of asking again.
+    const result = this.decide(presented, policy).finally(() => this.inFlight.delete(id));
+    this.inFlight.set(id, result);
+    return result;
+  }
+
+  private async decide(presented: PresentedHostKey, policy: HostKeyPolicy): Promise<void> {
+    const { host, port, key } = presented;
+    // The blob, not the caller's labels, says what the key is: a caller passing a negotiated
+    // algorithm name (rsa-sha2-512) must still be compared with the ssh-rsa lines.
+    const keyType = hostKeyType(key);
+    const fingerprint = hostKeyFingerprint(key);
+    const facts = { host, port, keyType, fingerprint };
+
+    const { entries } = await this.deps.knownHosts.read();
+
+    // Checked before anything can trust the key: a @revoked line wins over a plain line for the
+    // same key, and a key revoked under any host name is refused everywhere.
+    const revoked = entries.find((e) => e.marker === 'revoked' && e.hasKey(key));
+    if (revoked) throw new HostKeyError({ kind: 'revoked', ...facts, location: revoked.location });
+
+    // @cert-authority lines are left out: they vouch for certificates, which are not validated
+    // here, so a CA key must never pass as the host's own key.
+    const known = entries.filter((e) => e.marker === null && e.keyType === keyType && e.matches(host, port));
+    if (known.some((e) => e.hasKey(key))) return;
+
+    const previous = known[0];
+    if (previous) {
+      throw new HostKeyError({
+        kind: 'changed',
+        ...facts,
+        knownFingerprint: hostKeyFingerprint(previous.key),
+        location: previous.location,
+      });
+    }
+
+    // No line of this key type for the host. If the host is known only with other key types
+    // (e.g. it now offers ed25519 where we hold ecdsa), this is treated as a new key, like
+    // OpenSSH does: 'ask' asks, 'accept-new' adds it, 'strict' refuses it. Calling it a change
+    // would block every server that merely gained a key type; refusing under strict keeps strict
+    // meaning "only keys already in known_hosts".
+    switch (policy) {
+      case 'strict':
+        throw new HostKeyError({ kind: 'unknown-refused', ...facts });
+      case 'accept-new':
+        return this.remember(host, port, key);
+      case 'ask': {
+        const trusted = await this.deps.askUser({ host, port, keyType, fingerprint });
+        if (!trusted) throw new HostKeyError({ kind: 'rejected', ...facts });
+        return this.remember(host, port, key);
+      }
+    }
+  }
+
+  /**
+   * The key is trusted either way: like ssh, a failure to save it only warns, since refusing the
+   * connection would overrule what the user or the policy just decided.
+   */
+  private async remember(host: string, port: number, key: Uint8Array): Promise<void> {
+    try {
+      await this.deps.knownHosts.add(host, port, key);
+    } catch (error) {
+      this.deps.onWarning?.(
+        `Could not add the host key of ${host.includes(':') ? `[${host}]` : host}:${port} to known_hosts (${(error as Error).message}); ` +
+          'it is trusted for this connection only.',
+      );
+    }
+  }
+}
