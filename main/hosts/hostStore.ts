@@ -1,0 +1,321 @@
+// Saved hosts on disk: a versioned conf/electron-store document, validated entry by entry, secrets kept apart.
+import { randomUUID } from 'node:crypto';
+import { constants, copyFileSync } from 'node:fs';
+import {
+  SavedHostDraftSchema,
+  SavedHostSchema,
+  describeHostIssues,
+  jumpChainProblem,
+  type HostSecretsInput,
+  type SavedHost,
+  type SavedHostDraft,
+  type SavedHostPatch,
+  type SavedHostView,
+} from '../../app/hosts.js';
+import { hostSecretId } from './hostSecretId.js';
+import type { HostsLogger } from './hostsLogger.js';
+import type { SecretStore } from './secretStore.js';
+
+/**
+ * The part of a conf / electron-store instance HostStore uses: the whole document, which conf
+ * re-reads from disk on every access and writes atomically on assignment. Construct conf
+ * without its `schema` option: one bad entry must not make the whole file unreadable.
+ */
+export interface HostDocument {
+  readonly path: string;
+  store: Record<string, unknown>;
+}
+
+export interface HostStoreOptions {
+  document: HostDocument;
+  secrets: SecretStore;
+  logger?: HostsLogger;
+  newId?: () => string;
+}
+
+/** A stored entry that does not validate: shown to the user, kept in the file untouched. */
+export interface HostEntryProblem {
+  file: string;
+  /** Position in the file's "hosts" list, from 0. */
+  index: number;
+  id?: string;
+  label?: string;
+  /** Each starts with the field it is about, e.g. "port: must be from 1 to 65535". */
+  issues: string[];
+  message: string;
+}
+
+interface Entry {
+  index: number;
+  host: SavedHost;
+}
+
+interface Snapshot {
+  document: Record<string, unknown>;
+  raw: unknown[];
+  entries: Entry[];
+  problems: HostEntryProblem[];
+}
+
+const CURRENT_VERSION = 1;
+
+export class HostStore {
+  /** The `schemaVersion` this build writes. Older files are migrated on first read. */
+  static readonly schemaVersion = CURRENT_VERSION;
+
+  readonly #document: HostDocument;
+  readonly #secrets: SecretStore;
+  readonly #logger: HostsLogger | undefined;
+  readonly #newId: () => string;
+  /** Each problem is logged once per store, not on every read. */
+  readonly #loggedProblems = new Set<string>();
+
+  constructor(options: HostStoreOptions) {
+    this.#document = options.document;
+    this.#secrets = options.secrets;
+    this.#logger = options.logger;
+    this.#newId = options.newId ?? randomUUID;
+  }
+
+  get path(): string {
+    return this.#document.path;
+  }
+
+  async list(): Promise<SavedHostView[]> {
+    const { entries } = this.#snapshot();
+    return Promise.all(entries.map((e) => this.#view(e.host)));
+  }
+
+  async get(id: string): Promise<SavedHostView | undefined> {
+    const entry = this.#snapshot().entries.find((e) => e.host.id === id);
+    return entry && this.#view(entry.host);
+  }
+
+  /** Case-insensitive; every word must appear in the label, host, user, group or a tag. */
+  async search(query: string): Promise<SavedHostView[]> {
+    const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+    const hits = this.#snapshot().entries.filter(({ host }) => {
+      const fields = [host.label, host.host, host.username, host.group ?? '', ...host.tags].map((f) => f.toLowerCase());
+      return words.every((w) => fields.some((f) => f.includes(w)));
+    });
+    return Promise.all(hits.map((e) => this.#view(e.host)));
+  }
+
+  /** Entries in the file that are ignored until fixed. */
+  problems(): HostEntryProblem[] {
+    return this.#snapshot().problems;
+  }
+
+  async create(draft: SavedHostDraft, secrets: HostSecretsInput = {}): Promise<SavedHostView> {
+    const snap = this.#snapshot();
+    const parsed = SavedHostDraftSchema.safeParse(draft);
+    const label = typeof draft?.label === 'string' ? draft.label : 'new host';
+    if (!parsed.success) throw invalid(label, describeHostIssues(parsed.error));
+    const taken = new Set(snap.raw.map(rawId));
+    let id = this.#newId();
+    while (taken.has(id)) id = this.#newId();
+    const host: SavedHost = { id, ...parsed.data };
+    this.#checkJump(host, snap);
+    await this.#applySecrets(id, secrets);
+    try {
+      this.#save(snap, [...snap.raw, host]);
+    } catch (error) {
+      await this.#applySecrets(id, { password: null, passphrase: null }).catch(() => undefined);
+      throw error;
+    }
+    return this.#view(host);
+  }
+
+  async update(id: string, patch: SavedHostPatch, secrets: HostSecretsInput = {}): Promise<SavedHostView> {
+    const snap = this.#snapshot();
+    const entry = this.#entry(snap, id);
+    const merged: Record<string, unknown> = { ...entry.host };
+    for (const [key, value] of Object.entries(patch)) {
+      // The id names the secrets and the jump references; it is not editable.
+      if (key === 'id' || value === undefined) continue;
+      if (value === null) delete merged[key];
+      else merged[key] = value;
+    }
+    const parsed = SavedHostSchema.safeParse(merged);
+    if (!parsed.success) throw invalid(entry.host.label, describeHostIssues(parsed.error));
+    this.#checkJump(parsed.data, snap);
+    await this.#applySecrets(id, secrets);
+    const raw = [...snap.raw];
+    raw[entry.index] = parsed.data;
+    this.#save(snap, raw);
+    return this.#view(parsed.data);
+  }
+
+  /** Also forgets the host's secrets. Refuses while another host jumps through it. */
+  async delete(id: string): Promise<void> {
+    const snap = this.#snapshot();
+    const index = snap.raw.findIndex((r) => rawId(r) === id);
+    if (index < 0) throw new Error(`no saved host with id "${id}"`);
+    const label = snap.entries.find((e) => e.host.id === id)?.host.label ?? rawLabel(snap.raw[index]) ?? id;
+    const dependants = snap.raw
+      .filter((r) => isRecord(r) && r.jumpHostId === id && rawId(r) !== id)
+      .map((r) => `"${rawLabel(r) ?? rawId(r) ?? '(unnamed)'}"`);
+    if (dependants.length > 0) {
+      throw new Error(`cannot delete "${label}": it is the jump host of ${dependants.join(', ')}; give them another jump host first`);
+    }
+    this.#save(snap, snap.raw.filter((_, i) => i !== index));
+    await this.#applySecrets(id, { password: null, passphrase: null });
+  }
+
+  #entry(snap: Snapshot, id: string): Entry {
+    const entry = snap.entries.find((e) => e.host.id === id);
+    if (entry) return entry;
+    const problem = snap.problems.find((p) => p.id === id);
+    if (problem) throw new Error(`saved host "${problem.label ?? id}" cannot be edited until its entry is fixed: ${problem.issues.join('; ')}`);
+    throw new Error(`no saved host with id "${id}"`);
+  }
+
+  #checkJump(host: SavedHost, snap: Snapshot): void {
+    const problem = jumpChainProblem(host, snap.entries.map((e) => e.host));
+    if (problem) throw invalid(host.label, [problem]);
+  }
+
+  async #applySecrets(id: string, secrets: HostSecretsInput): Promise<void> {
+    for (const kind of ['password', 'passphrase'] as const) {
+      const value = secrets[kind];
+      if (value === undefined) continue;
+      if (value === null) await this.#secrets.delete(hostSecretId(id, kind));
+      else await this.#secrets.set(hostSecretId(id, kind), value);
+    }
+  }
+
+  async #view(host: SavedHost): Promise<SavedHostView> {
+    const [hasPassword, hasPassphrase] = await Promise.all([
+      this.#secrets.has(hostSecretId(host.id, 'password')),
+      this.#secrets.has(hostSecretId(host.id, 'passphrase')),
+    ]);
+    return { ...structuredClone(host), hasPassword, hasPassphrase };
+  }
+
+  #save(snap: Snapshot, raw: unknown[]): void {
+    // Other top-level keys and malformed entries go back exactly as they were read.
+    this.#document.store = { ...snap.document, schemaVersion: CURRENT_VERSION, hosts: raw };
+  }
+
+  #snapshot(): Snapshot {
+    const path = this.#document.path;
+    let document = { ...this.#document.store };
+    const version = document.schemaVersion;
+    if (version === undefined && document.hosts !== undefined) {
+      document = this.#migrateFromV0(document);
+    } else if (version !== undefined && version !== CURRENT_VERSION) {
+      const found = JSON.stringify(version);
+      if (typeof version === 'number' && Number.isInteger(version) && version > CURRENT_VERSION) {
+        throw new Error(`${path} has schemaVersion ${found}, newer than this Skein understands (${CURRENT_VERSION}); the file was left untouched`);
+      }
+      throw new Error(`${path}: schemaVersion ${found} is not a version Skein knows; the file was left untouched`);
+    }
+    const hosts = document.hosts ?? [];
+    if (!Array.isArray(hosts)) {
+      throw new Error(`${path}: "hosts" must be a list, found ${typeof hosts}; the file was left untouched`);
+    }
+    const entries: Entry[] = [];
+    const problems: HostEntryProblem[] = [];
+    const firstIndexOfId = new Map<string, number>();
+    hosts.forEach((raw: unknown, index) => {
+      const parsed = SavedHostSchema.safeParse(raw);
+      let issues = parsed.success ? [] : describeHostIssues(parsed.error);
+      if (!isRecord(raw)) issues = ['(entry): must be an object'];
+      const id = rawId(raw);
+      if (id !== undefined) {
+        const first = firstIndexOfId.get(id);
+        if (first !== undefined) issues.push(`id: "${id}" is already used by hosts[${first}]`);
+        else firstIndexOfId.set(id, index);
+      }
+      if (parsed.success && issues.length === 0) {
+        entries.push({ index, host: parsed.data });
+        return;
+      }
+      problems.push(entryProblem(path, index, raw, issues));
+    });
+    for (const p of problems) {
+      if (this.#loggedProblems.has(p.message)) continue;
+      this.#loggedProblems.add(p.message);
+      this.#logger?.warn(p.message);
+    }
+    return { document, raw: hosts, entries, problems };
+  }
+
+  /**
+   * v0 was the first, flat shape: { hosts: [{ id, name, hostname, port, user, identityFile?,
+   * usePassword?, jumpHost?, group?, tags: "a, b" }] } with no schemaVersion. Fields are renamed
+   * losslessly; unknown fields stay; the original file is copied aside before the rewrite.
+   */
+  #migrateFromV0(document: Record<string, unknown>): Record<string, unknown> {
+    const path = this.#document.path;
+    if (!Array.isArray(document.hosts)) {
+      throw new Error(`${path}: "hosts" must be a list, found ${typeof document.hosts}; the file was left untouched`);
+    }
+    const backup = backUp(path, 'v0');
+    const migrated = { ...document, schemaVersion: CURRENT_VERSION, hosts: document.hosts.map(migrateEntryFromV0) };
+    this.#document.store = migrated;
+    this.#logger?.info(`migrated ${path} from schemaVersion 0 to ${CURRENT_VERSION} (${document.hosts.length} hosts); the original is kept at ${backup}`);
+    return migrated;
+  }
+}
+
+function migrateEntryFromV0(entry: unknown): unknown {
+  if (!isRecord(entry)) return entry;
+  const { id, name, hostname, user, identityFile, usePassword, jumpHost, tags, ...rest } = entry;
+  const out: Record<string, unknown> = { id };
+  if (name !== undefined) out.label = name;
+  if (hostname !== undefined) out.host = hostname;
+  out.port = rest.port ?? 22;
+  if (user !== undefined) out.username = user;
+  if (typeof identityFile === 'string' && identityFile !== '') out.auth = { method: 'key', keyPath: identityFile };
+  else out.auth = { method: usePassword === true ? 'password' : 'agent' };
+  if (jumpHost !== undefined && jumpHost !== null && jumpHost !== '') out.jumpHostId = jumpHost;
+  out.tags =
+    typeof tags === 'string'
+      ? tags.split(',').map((t) => t.trim()).filter(Boolean)
+      : (tags ?? []);
+  out.localForwards = [];
+  return { ...out, ...rest, port: out.port };
+}
+
+/** Copies the file aside without ever overwriting an earlier backup. */
+function backUp(path: string, tag: string): string {
+  for (let n = 0; ; n++) {
+    const target = n === 0 ? `${path}.${tag}.bak` : `${path}.${tag}.${n}.bak`;
+    try {
+      copyFileSync(path, target, constants.COPYFILE_EXCL);
+      return target;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+  }
+}
+
+function entryProblem(file: string, index: number, raw: unknown, issues: string[]): HostEntryProblem {
+  const id = rawId(raw);
+  const label = rawLabel(raw);
+  const names = [id !== undefined ? `id "${id}"` : '', label !== undefined ? `label "${label}"` : ''].filter(Boolean).join(', ');
+  const message = `${file}: hosts[${index}]${names ? ` (${names})` : ''} is ignored until fixed (kept in the file as is): ${issues.join('; ')}`;
+  const problem: HostEntryProblem = { file, index, issues, message };
+  if (id !== undefined) problem.id = id;
+  if (label !== undefined) problem.label = label;
+  return problem;
+}
+
+function invalid(label: string, issues: string[]): Error {
+  return new Error(`cannot save host "${label}": ${issues.join('; ')}`);
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function rawId(raw: unknown): string | undefined {
+  return isRecord(raw) && typeof raw.id === 'string' ? raw.id : undefined;
+}
+
+function rawLabel(raw: unknown): string | undefined {
+  if (!isRecord(raw)) return undefined;
+  if (typeof raw.label === 'string') return raw.label;
+  return typeof raw.name === 'string' ? raw.name : undefined;
+}
