@@ -1,0 +1,126 @@
+// Turns a saved host id into the PoolTarget the pool dials: key files read, secrets fetched, jump chain flattened.
+import { isAbsolute, join, resolve } from 'node:path';
+import type { SavedHost } from '../../app/hosts.js';
+import type { PoolTarget } from '../pool/poolTarget.js';
+import { hostSecretId } from './hostSecretId.js';
+import type { SecretStore } from './secretStore.js';
+
+/** Where saved hosts come from (HostStore in the app). */
+export interface SavedHostSource {
+  get(id: string): Promise<SavedHost | undefined>;
+}
+
+export interface TargetResolverOptions {
+  hosts: SavedHostSource;
+  secrets: SecretStore;
+  /** Reads a private key file; rejections with code ENOENT / EACCES are reported by path. */
+  readKeyFile: (path: string) => Promise<string | Buffer>;
+  /** Expands "~" in key paths. */
+  homeDir: string;
+  /** SSH_AUTH_SOCK; hosts that authenticate with the agent need it. */
+  agentSocket?: string | undefined;
+}
+
+export class TargetResolver {
+  readonly #options: TargetResolverOptions;
+
+  constructor(options: TargetResolverOptions) {
+    this.#options = options;
+  }
+
+  /** Rejects with a message naming the host (and jump host) and what is missing. */
+  resolve(hostId: string): Promise<PoolTarget> {
+    return this.#resolve(hostId, []);
+  }
+
+  async #resolve(id: string, via: SavedHost[]): Promise<PoolTarget> {
+    const host = await this.#options.hosts.get(id);
+    const target = via[0];
+    if (host === undefined) {
+      const from = via.at(-1);
+      if (target === undefined || from === undefined) throw new Error(`no saved host with id "${id}"`);
+      throw new Error(`cannot connect to "${target.label}": jump host "${id}" of "${from.label}" is not a saved host (deleted, or its entry is malformed)`);
+    }
+    if (via.some((h) => h.id === host.id)) {
+      const loop = [...via, host].map((h) => `"${h.label}"`).join(' -> ');
+      throw new Error(`cannot connect to "${(target ?? host).label}": jump hosts form a loop: ${loop}`);
+    }
+    const who = target === undefined ? `cannot connect to "${host.label}"` : `cannot connect to "${target.label}" through jump host "${host.label}"`;
+    const resolved: PoolTarget = { host: host.host, port: host.port, username: host.username, ...(await this.#login(host, who)) };
+    if (host.keepalive?.intervalMs !== undefined) resolved.keepaliveIntervalMs = host.keepalive.intervalMs;
+    if (host.keepalive?.countMax !== undefined) resolved.keepaliveCountMax = host.keepalive.countMax;
+    if (host.pool?.maxChannelsPerConnection !== undefined) resolved.maxChannelsPerConnection = host.pool.maxChannelsPerConnection;
+    if (host.pool?.maxConnectionsPerHost !== undefined) resolved.maxConnectionsPerHost = host.pool.maxConnectionsPerHost;
+    if (host.jumpHostId !== undefined) {
+      // The pool wants one flat chain, first hop first; each hop is pooled under its own prefix of it.
+      const { jump: before = [], ...hop } = await this.#resolve(host.jumpHostId, [...via, host]);
+      resolved.jump = [...before, hop];
+    }
+    return resolved;
+  }
+
+  async #login(host: SavedHost, who: string): Promise<Partial<PoolTarget>> {
+    const { secrets } = this.#options;
+    switch (host.auth.method) {
+      case 'password': {
+        const password = await secrets.get(hostSecretId(host.id, 'password'));
+        if (password === undefined) throw new Error(`${who}: no password is saved for "${host.label}"`);
+        return { password };
+      }
+      case 'key': {
+        const keyPath = this.#expand(host.auth.keyPath ?? '');
+        const privateKey = await this.#readKey(keyPath, who);
+        const passphrase = await secrets.get(hostSecretId(host.id, 'passphrase'));
+        if (passphrase === undefined && isEncryptedKey(privateKey)) {
+          throw new Error(`${who}: key file ${keyPath} is encrypted and no passphrase is saved for "${host.label}"`);
+        }
+        return passphrase === undefined ? { privateKey } : { privateKey, passphrase };
+      }
+      case 'agent': {
+        const agent = this.#options.agentSocket;
+        if (agent === undefined || agent === '') {
+          throw new Error(`${who}: "${host.label}" logs in with ssh-agent, but no agent is running (SSH_AUTH_SOCK is not set)`);
+        }
+        return { agent };
+      }
+      case 'keyboard-interactive':
+        return { keyboardInteractive: true };
+    }
+  }
+
+  #expand(keyPath: string): string {
+    const { homeDir } = this.#options;
+    if (keyPath === '~') return homeDir;
+    if (keyPath.startsWith('~/')) return join(homeDir, keyPath.slice(2));
+    return isAbsolute(keyPath) ? keyPath : resolve(homeDir, keyPath);
+  }
+
+  async #readKey(path: string, who: string): Promise<string | Buffer> {
+    try {
+      return await this.#options.readKeyFile(path);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') throw new Error(`${who}: key file not found: ${path}`);
+      if (code === 'EACCES' || code === 'EPERM') throw new Error(`${who}: key file not readable (permission denied): ${path}`);
+      if (code === 'EISDIR') throw new Error(`${who}: key path is a folder, not a key file: ${path}`);
+      throw new Error(`${who}: cannot read key file ${path}: ${(error as Error).message}`);
+    }
+  }
+}
+
+/**
+ * Spotting a locked key here turns a vague handshake failure later into "save the passphrase".
+ * PEM says so in its headers; the OpenSSH format names its cipher right after the magic.
+ */
+function isEncryptedKey(key: string | Buffer): boolean {
+  const text = key.toString();
+  if (/Proc-Type:\s*4,ENCRYPTED|BEGIN ENCRYPTED PRIVATE KEY/.test(text)) return true;
+  const body = /-----BEGIN OPENSSH PRIVATE KEY-----([\s\S]*?)-----END OPENSSH PRIVATE KEY-----/.exec(text)?.[1];
+  if (body === undefined) return false;
+  const bytes = Buffer.from(body.replace(/\s+/g, ''), 'base64');
+  const magic = 'openssh-key-v1\0';
+  if (bytes.subarray(0, magic.length).toString('latin1') !== magic || bytes.length < magic.length + 4) return false;
+  const length = bytes.readUInt32BE(magic.length);
+  const cipher = bytes.subarray(magic.length + 4, magic.length + 4 + length).toString('latin1');
+  return cipher !== 'none';
+}
