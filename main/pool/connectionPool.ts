@@ -56,8 +56,9 @@ const DEFAULT_MAX_BUFFER = 16 * 1024 * 1024;
 
 /** ssh2's wording for a channel the server would not open (MaxSessions reached, or prohibited). */
 function isChannelRefusal(err: unknown): boolean {
+  // OpenSSH answers a session beyond MaxSessions with reason 2 and "open failed"; others use 1 or 4.
   const e = err as { reason?: unknown; message?: string };
-  return (e?.reason === 1 || e?.reason === 4) && /Channel open failure/.test(e.message ?? '');
+  return typeof e?.reason === 'number' && /Channel open failure/.test(e.message ?? '');
 }
 
 export class ConnectionPool {
@@ -78,12 +79,12 @@ export class ConnectionPool {
     const cols = checkDimension('cols', opts?.cols);
     const rows = checkDimension('rows', opts?.rows);
     return this.withSession(target, async (client, conn) => {
-      const stream = await new Promise<ClientChannel>((resolve, reject) =>
+      // The wrapper is built inside ssh2's callback: exit and close can follow in the same read.
+      return new Promise<PoolShell>((resolve, reject) =>
         client.shell({ cols, rows, term: opts.term ?? 'xterm-256color' }, { env: opts.env ?? {} }, (err, ch) =>
-          err ? reject(err) : resolve(ch),
+          err ? reject(err) : resolve(new PoolShell(`s${this.nextChannelId++}`, ch, conn)),
         ),
       );
-      return new PoolShell(`s${this.nextChannelId++}`, stream, conn);
     });
   }
 
@@ -95,74 +96,17 @@ export class ConnectionPool {
     if (opts.timeoutMs !== undefined && !(Number.isFinite(opts.timeoutMs) && opts.timeoutMs > 0)) {
       throw new RangeError(`exec option timeoutMs must be a positive number, got ${String(opts.timeoutMs)}`);
     }
-    let key = '';
-    const { stream, conn } = await this.withSession(target, async (client, c) => {
-      key = c.key;
-      const ch = await new Promise<ClientChannel>((resolve, reject) =>
-        client.exec(command, (err, s) => (err ? reject(err) : resolve(s))),
-      );
-      return { stream: ch, conn: c };
-    });
-    let detach = (): void => undefined;
-    const generation = conn.generation;
-    const result = new Promise<ExecResult>((resolve, reject) => {
-      const out: Buffer[] = [];
-      const err: Buffer[] = [];
-      let size = 0;
-      let code: number | null = null;
-      let signal: string | null = null;
-      let failure: Error | undefined;
-      let timer: NodeJS.Timeout | undefined;
-      const abort = (e: Error): void => {
-        if (failure) return;
-        failure = e;
-        // Signal first so the remote command stops, then close: the connection stays usable.
-        try {
-          stream.signal('KILL');
-        } catch {
-          // the channel may already be closing
-        }
-        stream.close();
-      };
-      const collect = (into: Buffer[]) => (chunk: Buffer) => {
-        size += chunk.length;
-        if (size > maxBuffer) {
-          abort(new PoolError('EXEC_OUTPUT_LIMIT', `exec "${command}" on ${key} produced more than ${maxBuffer} bytes of output (maxBufferBytes)`, key));
-          return;
-        }
-        into.push(chunk);
-      };
-      stream.on('data', collect(out));
-      stream.stderr.on('data', collect(err));
-      stream.on('exit', (c: number | null, s?: string) => {
-        code = c ?? null;
-        signal = c === null || c === undefined ? (s ?? null) : null;
-      });
-      if (opts.timeoutMs !== undefined) {
-        const ms = opts.timeoutMs;
-        timer = setTimeout(() => abort(new PoolError('EXEC_TIMEOUT', `exec "${command}" on ${key} timed out after ${ms} ms`, key)), ms);
-      }
-      stream.once('close', () => {
-        clearTimeout(timer);
-        detach();
-        conn.release('session');
-        const loss = conn.lastLoss;
-        if (failure) return reject(failure);
-        if (loss && loss.generation === generation) {
-          return reject(new PoolError('CONNECTION_LOST', `exec "${command}" on ${key} failed: ${loss.error.message}`, key, { cause: loss.error }));
-        }
-        if (code === null && signal === null) {
-          return reject(new PoolError('CONNECTION_LOST', `exec "${command}" on ${key} ended without an exit status`, key));
-        }
-        const stdoutBytes = Buffer.concat(out);
-        const stderrBytes = Buffer.concat(err);
-        resolve({ code, signal, stdout: stdoutBytes.toString('utf8'), stderr: stderrBytes.toString('utf8'), stdoutBytes, stderrBytes });
-      });
-      if (opts.stdin !== undefined) stream.end(opts.stdin);
-      else stream.end();
-    });
-    detach = conn.attach({ inFlight: result, shutdown: () => stream.close() });
-    return result;
+    // Boxed so the channel-open step resolves when the channel is open, not when the command ends.
+    const running = await this.withSession(target, (client, conn) =>
+      new Promise<{ result: Promise<ExecResult> }>((resolve, reject) =>
+        client.exec(command, (err, stream) =>
+          // Collect inside ssh2's callback: a fast command's output, exit status and close can
+          // arrive in the same read as the open confirmation.
+          err ? reject(err) : resolve({ result: collectExec(stream, conn, command, maxBuffer, opts) }),
+        ),
+      ),
+    );
+    return running.result;
   }
 
   /** Opens connections ahead of need (pinned hosts, the tray) and waits until they are ready. */
@@ -377,9 +321,7 @@ export class ConnectionPool {
     }
     if (usable.length >= host.settings.maxConnectionsPerHost) return undefined;
     if (this.liveConnections() >= this.options.maxConnections && !this.evictIdle()) return undefined;
-    const conn = this.createConnection(host);
-    conn.reserve(kind);
-    return conn;
+    return this.createConnection(host, kind);
   }
 
   private liveConnections(): number {
@@ -399,7 +341,8 @@ export class ConnectionPool {
     return true;
   }
 
-  private createConnection(host: HostEntry): PooledConnection {
+  /** A new connection, already holding the slot it was made for, so observers never see it empty. */
+  private createConnection(host: HostEntry, reserveFor?: 'session' | 'tunnel'): PooledConnection {
     const conn: PooledConnection = new PooledConnection({
       id: `c${this.nextConnectionId++}`,
       settings: host.settings,
@@ -419,6 +362,7 @@ export class ConnectionPool {
       slotsChanged: () => this.pump(),
     });
     host.connections.push(conn);
+    if (reserveFor) conn.reserve(reserveFor);
     conn.start();
     this.emit();
     return conn;
@@ -481,4 +425,83 @@ function checkTarget(target: PoolTarget): void {
     throw new RangeError(`target.port must be an integer from 1 to 65535, got ${String(target.port)} (host ${target.host})`);
   }
   for (const hop of target.jump ?? []) checkTarget(hop);
+}
+
+/**
+ * ssh2's channel.signal() refuses once stdin is at EOF, which exec always sends; the request is
+ * still valid on the wire, so it goes through the protocol object directly.
+ */
+function sendSignal(stream: ClientChannel, name: string): void {
+  const ch = stream as unknown as { outgoing?: { id: number; state: string }; _client?: { _protocol?: { signal?: (id: number, sig: string) => void } } };
+  const proto = ch._client?._protocol;
+  if (!ch.outgoing || !proto?.signal || (ch.outgoing.state !== 'open' && ch.outgoing.state !== 'eof')) return;
+  try {
+    proto.signal(ch.outgoing.id, name);
+  } catch {
+    // the link is going away; the close below is all that is left to do
+  }
+}
+
+/** Gathers one exec channel's output and exit status into an ExecResult, enforcing timeout and size. */
+function collectExec(stream: ClientChannel, conn: PooledConnection, command: string, maxBuffer: number, opts: ExecOptions): Promise<ExecResult> {
+  const key = conn.key;
+  const generation = conn.generation;
+  let detach = (): void => undefined;
+  const result = new Promise<ExecResult>((resolve, reject) => {
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    let size = 0;
+    let code: number | null = null;
+    let signal: string | null = null;
+    let failure: Error | undefined;
+    let timer: NodeJS.Timeout | undefined;
+    const abort = (e: Error): void => {
+      if (failure) return;
+      failure = e;
+      // Signal first so the remote command stops, then close: the connection stays usable.
+      sendSignal(stream, 'KILL');
+      stream.close();
+      // The caller learns now; the slot is freed when the server confirms the close.
+      clearTimeout(timer);
+      reject(e);
+    };
+    const collect = (into: Buffer[]) => (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > maxBuffer) {
+        abort(new PoolError('EXEC_OUTPUT_LIMIT', `exec "${command}" on ${key} produced more than ${maxBuffer} bytes of output (maxBufferBytes)`, key));
+        return;
+      }
+      into.push(chunk);
+    };
+    stream.on('data', collect(out));
+    stream.stderr.on('data', collect(err));
+    stream.on('exit', (c: number | null, s?: string) => {
+      code = c ?? null;
+      signal = c === null || c === undefined ? (s ?? null) : null;
+    });
+    if (opts.timeoutMs !== undefined) {
+      const ms = opts.timeoutMs;
+      timer = setTimeout(() => abort(new PoolError('EXEC_TIMEOUT', `exec "${command}" on ${key} timed out after ${ms} ms`, key)), ms);
+    }
+    stream.once('close', () => {
+      clearTimeout(timer);
+      detach();
+      conn.release('session');
+      const loss = conn.lastLoss;
+      if (failure) return reject(failure);
+      if (loss && loss.generation === generation) {
+        return reject(new PoolError('CONNECTION_LOST', `exec "${command}" on ${key} failed: ${loss.error.message}`, key, { cause: loss.error }));
+      }
+      if (code === null && signal === null) {
+        return reject(new PoolError('CONNECTION_LOST', `exec "${command}" on ${key} ended without an exit status`, key));
+      }
+      const stdoutBytes = Buffer.concat(out);
+      const stderrBytes = Buffer.concat(err);
+      resolve({ code, signal, stdout: stdoutBytes.toString('utf8'), stderr: stderrBytes.toString('utf8'), stdoutBytes, stderrBytes });
+    });
+    if (opts.stdin !== undefined) stream.end(opts.stdin);
+    else stream.end();
+  });
+  detach = conn.attach({ inFlight: result, shutdown: () => stream.close() });
+  return result;
 }

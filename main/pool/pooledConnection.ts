@@ -18,6 +18,8 @@ export interface ChannelOnLink {
   shutdown(): void;
   /** Exec channels are waited for on pool.close(); shells are not. */
   readonly inFlight: Promise<unknown> | undefined;
+  /** The link under the channel died; ssh2 will close the channel once its output is read. */
+  linkLost?(): void;
 }
 
 /** How a link was lost, shared by every channel that was on it. */
@@ -259,6 +261,7 @@ export class PooledConnection {
     const policy = this.deps.settings.reconnect;
     if (!carried || policy.attempts === 0) {
       this.lastLoss = { generation, error, restored: Promise.resolve(false) };
+      for (const c of this.channels) c.linkLost?.();
       this.ready.reject(error);
       this.finish(carried ? 'failed' : 'closed');
       return;
@@ -268,6 +271,7 @@ export class PooledConnection {
     this.restored = new Deferred<boolean>();
     // Channels learn of the loss through lastLoss when ssh2 closes their streams right after this.
     this.lastLoss = { generation, error, restored: this.restored.promise };
+    for (const c of this.channels) c.linkLost?.();
     this.channels.clear();
     this.scheduleReconnect();
     this.deps.changed();
