@@ -78,7 +78,7 @@ export class ConnectionPool {
   async openShell(target: PoolTarget, opts: ShellOptions): Promise<PoolShell> {
     const cols = checkDimension('cols', opts?.cols);
     const rows = checkDimension('rows', opts?.rows);
-    return this.withSession(target, async (client, conn) => {
+    return this.withSession(target, 'opening a shell', async (client, conn) => {
       // The wrapper is built inside ssh2's callback: exit and close can follow in the same read.
       return new Promise<PoolShell>((resolve, reject) =>
         client.shell({ cols, rows, term: opts.term ?? 'xterm-256color' }, { env: opts.env ?? {} }, (err, ch) =>
@@ -97,7 +97,7 @@ export class ConnectionPool {
       throw new RangeError(`exec option timeoutMs must be a positive number, got ${String(opts.timeoutMs)}`);
     }
     // Boxed so the channel-open step resolves when the channel is open, not when the command ends.
-    const running = await this.withSession(target, (client, conn) =>
+    const running = await this.withSession(target, `exec "${command}"`, (client, conn) =>
       new Promise<{ result: Promise<ExecResult> }>((resolve, reject) =>
         client.exec(command, (err, stream) =>
           // Collect inside ssh2's callback: a fast command's output, exit status and close can
@@ -233,7 +233,7 @@ export class ConnectionPool {
   }
 
   /** Reserves a session slot, opens the channel with `open`, and moves on when a server refuses it. */
-  private async withSession<T>(target: PoolTarget, open: (client: Client, conn: PooledConnection) => Promise<T>): Promise<T> {
+  private async withSession<T>(target: PoolTarget, what: string, open: (client: Client, conn: PooledConnection) => Promise<T>): Promise<T> {
     this.assertOpen();
     const host = this.hostFor(target);
     for (let attempt = 0; ; attempt++) {
@@ -263,8 +263,8 @@ export class ConnectionPool {
         conn.release('session');
         if (err instanceof PoolError) throw err;
         const loss = conn.lastLoss;
-        if (loss && !conn.accepting) throw loss.error;
-        throw new PoolError('CONNECTION_LOST', `opening a channel on ${host.key} failed: ${(err as Error).message}`, host.key, { cause: err });
+        const cause = loss && loss.generation === conn.generation ? loss.error : (err as Error);
+        throw new PoolError('CONNECTION_LOST', `${what} on ${host.key} failed: ${cause.message}`, host.key, { cause });
       }
     }
   }

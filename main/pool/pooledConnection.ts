@@ -290,6 +290,7 @@ export class PooledConnection {
       this.state === 'reconnecting'
         ? new PoolError('CONNECTION_LOST', `gave up reconnecting to ${this.key} after ${this.reconnectAttempt} attempts: ${error.message}`, this.key, { cause: error })
         : error;
+    this.lastError = giveUp.message;
     this.ready.reject(giveUp);
     this.restored?.resolve(false);
     this.finish('failed');
