@@ -1,5 +1,6 @@
 // Connection keys: how a target (user@host:port plus its jump chain) is named and pooled.
 import { z } from 'zod';
+import { HOST_KEY_POLICIES } from './trust.js';
 
 /** One SSH endpoint: who logs in where. */
 export interface Endpoint {
@@ -117,6 +118,8 @@ const savedHostFields = {
     .optional(),
   keepalive: HostKeepaliveSchema.optional(),
   pool: HostPoolCapsSchema.optional(),
+  /** Unset: the global policy (ask, unless the settings say otherwise). */
+  hostKeyPolicy: z.enum(HOST_KEY_POLICIES, { error: `must be one of ${HOST_KEY_POLICIES.join(', ')}` }).optional(),
   localForwards: z.array(LocalForwardSchema, { error: 'must be a list of forwards' }).default([]),
   notes: z.string({ error: 'must be text' }).optional(),
   importedFrom: HostImportOriginSchema.optional(),

@@ -3,7 +3,7 @@
 /** ask: prompt on unknown keys (default); accept-new: trust unknown keys silently; strict: refuse them. */
 export type HostKeyPolicy = 'ask' | 'accept-new' | 'strict';
 
-export const HOST_KEY_POLICIES: readonly HostKeyPolicy[] = ['ask', 'accept-new', 'strict'];
+export const HOST_KEY_POLICIES = ['ask', 'accept-new', 'strict'] as const satisfies readonly HostKeyPolicy[];
 
 /** A server key as presented during a handshake. */
 export interface PresentedHostKey {

@@ -1,0 +1,141 @@
+// SkeinApi: every call and event between the UI and the core, typed once for IPC and WebSocket alike.
+import type { PoolSnapshot } from './health.js';
+import type { HostSecretsInput, SavedHostDraft, SavedHostPatch, SavedHostView } from './hosts.js';
+import type { UnknownHostKeyPrompt } from './trust.js';
+
+/** Why a tab's channel ended, in a form that crosses process boundaries. */
+export type TabCloseReason =
+  | { type: 'exit'; code: number }
+  | { type: 'signal'; signal: string }
+  | { type: 'closed' }
+  /** The link died and the pool gave up (or was told not to) bringing it back. */
+  | { type: 'connection-lost'; message: string };
+
+export interface TabInfo {
+  tabId: string;
+  hostId: string;
+  /** Pool key the tab's channel lives on. */
+  key: string;
+}
+
+/** The connection under a tab dropped; the core is reconnecting and will reopen the shell in it. */
+export interface TabReconnecting {
+  tabId: string;
+  message: string;
+}
+
+export interface HostKeyPromptEvent extends UnknownHostKeyPrompt {
+  promptId: string;
+}
+
+export interface AuthPromptEvent {
+  promptId: string;
+  /** Pool key asking, e.g. alice@db.example.com:22 */
+  key: string;
+  name: string;
+  instructions: string;
+  prompts: { prompt: string; echo: boolean }[];
+}
+
+export interface HostProblem {
+  file: string;
+  index: number;
+  id?: string;
+  label?: string;
+  issues: string[];
+  message: string;
+}
+
+export interface ImportSummary {
+  imported: number;
+  updated: number;
+  unchanged: number;
+  skipped: number;
+  /** The readable report, one line per host or skipped block. */
+  report: string;
+}
+
+export interface ExecOutcome {
+  code: number | null;
+  signal: string | null;
+  stdout: string;
+  stderr: string;
+}
+
+export interface SkeinApi {
+  // Saved hosts. Secrets go in, and only "is saved" comes back out.
+  listHosts(): Promise<SavedHostView[]>;
+  searchHosts(query: string): Promise<SavedHostView[]>;
+  createHost(draft: SavedHostDraft, secrets?: HostSecretsInput): Promise<SavedHostView>;
+  updateHost(id: string, patch: SavedHostPatch, secrets?: HostSecretsInput): Promise<SavedHostView>;
+  deleteHost(id: string): Promise<void>;
+  hostProblems(): Promise<HostProblem[]>;
+  importSshConfig(path?: string): Promise<ImportSummary>;
+
+  // Terminal tabs: each is a shell channel on a pooled connection.
+  openTab(hostId: string, size: { cols: number; rows: number }): Promise<TabInfo>;
+  writeTab(tabId: string, data: Uint8Array): void;
+  resizeTab(tabId: string, cols: number, rows: number): void;
+  closeTab(tabId: string): void;
+  /** The renderer has written this many bytes of the tab's output (xterm.js write callbacks). */
+  ackTab(tabId: string, bytes: number): void;
+  onTabData(cb: (tabId: string, data: Uint8Array) => void): () => void;
+  onTabReconnecting(cb: (event: TabReconnecting) => void): () => void;
+  /** Fired when a dropped tab's shell is open again on the restored connection. */
+  onTabRestored(cb: (tabId: string) => void): () => void;
+  onTabClosed(cb: (tabId: string, reason: TabCloseReason) => void): () => void;
+
+  exec(hostId: string, command: string, opts?: { timeoutMs?: number }): Promise<ExecOutcome>;
+
+  // Port forwards saved on a host.
+  startForward(hostId: string, forwardId: string): Promise<{ bindAddress: string; bindPort: number }>;
+  stopForward(hostId: string, forwardId: string): Promise<void>;
+
+  // Questions for the person: unknown host keys and keyboard-interactive prompts.
+  onHostKeyPrompt(cb: (prompt: HostKeyPromptEvent) => void): () => void;
+  answerHostKeyPrompt(promptId: string, trust: boolean): void;
+  onAuthPrompt(cb: (prompt: AuthPromptEvent) => void): () => void;
+  /** null: the person cancelled. */
+  answerAuthPrompt(promptId: string, answers: string[] | null): void;
+
+  // Pool health.
+  poolSnapshot(): Promise<PoolSnapshot>;
+  onPoolSnapshot(cb: (snapshot: PoolSnapshot) => void): () => void;
+}
+
+/** Request/response calls of SkeinApi: the only method names a transport may forward. */
+export const SKEIN_CALLS = [
+  'listHosts',
+  'searchHosts',
+  'createHost',
+  'updateHost',
+  'deleteHost',
+  'hostProblems',
+  'importSshConfig',
+  'openTab',
+  'writeTab',
+  'resizeTab',
+  'closeTab',
+  'ackTab',
+  'exec',
+  'startForward',
+  'stopForward',
+  'answerHostKeyPrompt',
+  'answerAuthPrompt',
+  'poolSnapshot',
+] as const satisfies readonly (keyof SkeinApi)[];
+
+export type SkeinCall = (typeof SKEIN_CALLS)[number];
+
+/** Event subscriptions of SkeinApi; a transport forwards each to the UI under the same name. */
+export const SKEIN_EVENTS = [
+  'onTabData',
+  'onTabReconnecting',
+  'onTabRestored',
+  'onTabClosed',
+  'onHostKeyPrompt',
+  'onAuthPrompt',
+  'onPoolSnapshot',
+] as const satisfies readonly (keyof SkeinApi)[];
+
+export type SkeinEvent = (typeof SKEIN_EVENTS)[number];
