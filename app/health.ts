@@ -34,6 +34,28 @@ export interface HostCounters {
   errors: number;
 }
 
+export type ForwardState = 'listening' | 'stopped' | 'failed';
+
+/** One local port forward (127.0.0.1:bindPort -> remoteHost:remotePort) riding a host's connections. */
+export interface ForwardHealth {
+  id: string;
+  bindAddress: string;
+  /** The port actually listened on (the one picked when the saved port is 0). */
+  bindPort: number;
+  remoteHost: string;
+  remotePort: number;
+  state: ForwardState;
+  /** Local sockets accepted and not yet closed, including those waiting for their tunnel. */
+  openSockets: number;
+  totalConnections: number;
+  /** Bytes from the remote end to local clients. */
+  bytesIn: number;
+  /** Bytes from local clients to the remote end. */
+  bytesOut: number;
+  /** Why the listener or the last connection through it failed, if one did. */
+  lastError: string | null;
+}
+
 export interface HostHealth {
   /** Pool key: user@host:port, plus " via " and the jump chain when there is one. */
   key: string;
@@ -42,6 +64,8 @@ export interface HostHealth {
   /** Channel requests waiting for a free slot. */
   waiting: number;
   lastError: string | null;
+  /** Local port forwards on this host, [] when none. */
+  forwards: ForwardHealth[];
 }
 
 export interface PoolSnapshot {

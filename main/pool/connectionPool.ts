@@ -2,7 +2,7 @@
 import { connect as tcpConnect } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { Client, ClientChannel } from 'ssh2';
-import type { HostCounters, HostHealth, PoolSnapshot } from '../../app/health.js';
+import type { ForwardHealth, HostCounters, HostHealth, PoolSnapshot } from '../../app/health.js';
 import { connectionKeyOf, formatEndpoint } from '../../app/hosts.js';
 import { PoolError } from './poolError.js';
 import { checkInteger, resolvePoolOptions, type PoolOptions, type PoolOptionsInput } from './poolOptions.js';
@@ -35,6 +35,12 @@ export interface TunnelChannel {
   connectionId: string;
 }
 
+/** A forward's place in the snapshot: `changed` announces a state change, `untrack` removes it. */
+export interface ForwardTracking {
+  changed(): void;
+  untrack(): void;
+}
+
 interface HostEntry {
   key: string;
   settings: HostSettings;
@@ -42,6 +48,7 @@ interface HostEntry {
   connections: PooledConnection[];
   counters: HostCounters;
   lastError: string | null;
+  forwards: Set<() => ForwardHealth>;
 }
 
 interface Waiter {
@@ -155,9 +162,25 @@ export class ConnectionPool {
       counters: { ...h.counters },
       waiting: this.waiters.filter((w) => w.host === h).length,
       lastError: h.lastError,
+      forwards: [...h.forwards].map((health) => health()),
     }));
     hosts.sort((a, b) => a.key.localeCompare(b.key));
     return { hosts };
+  }
+
+  /** Shows a port forward's live counts under the target's host in every snapshot. */
+  trackForward(target: PoolTarget, health: () => ForwardHealth): ForwardTracking {
+    const host = this.hostFor(target);
+    // Wrapped so the same provider registered twice is two entries, each removed by its own untrack.
+    const entry = (): ForwardHealth => health();
+    host.forwards.add(entry);
+    this.emit();
+    return {
+      changed: () => this.emit(),
+      untrack: () => {
+        if (host.forwards.delete(entry)) this.emit();
+      },
+    };
   }
 
   /** Fires on every state or count change. Returns the unsubscribe function. */
@@ -227,6 +250,7 @@ export class ConnectionPool {
       connections: [],
       counters: { handshakes: 0, reuses: 0, channelOpens: 0, channelOpenFailures: 0, reconnects: 0, errors: 0 },
       lastError: null,
+      forwards: new Set(),
     };
     this.hosts.set(key, entry);
     return entry;
