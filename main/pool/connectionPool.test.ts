@@ -193,9 +193,9 @@ describe('pool against OpenSSH (MaxSessions 10)', () => {
     try {
       const started = Date.now();
       const key = `${server.username}@127.0.0.1:${server.port}`;
-      await assert.rejects(pool.exec(server.target(), 'sleep 30', { timeoutMs: 300 }), (err: PoolError) => {
+      await assert.rejects(pool.exec(server.target(), 'sleep 31.4159', { timeoutMs: 300 }), (err: PoolError) => {
         assert.equal(err.code, 'EXEC_TIMEOUT');
-        assert.equal(err.message, `exec "sleep 30" on ${key} timed out after 300 ms`);
+        assert.equal(err.message, `exec "sleep 31.4159" on ${key} timed out after 300 ms`);
         return true;
       });
       assert.ok(Date.now() - started < 3000);
@@ -205,8 +205,8 @@ describe('pool against OpenSSH (MaxSessions 10)', () => {
       assert.equal(host?.connections.length, 1);
       assert.equal(host?.counters.handshakes, 1);
       await waitFor('timed-out channel released', () => pool.snapshot().hosts[0]?.connections[0]?.channels === 0);
-      // The remote sleep was killed, not left running.
-      const ps = await pool.exec(server.target(), 'pgrep -u skeintest -x sleep || true');
+      // The remote sleep was killed, not left running (the bracket keeps pgrep from matching this shell).
+      const ps = await pool.exec(server.target(), "pgrep -f 'sleep 31[.]4159' || true");
       assert.equal(ps.stdout.trim(), '');
     } finally {
       await pool.close({ graceMs: 100 });

@@ -1,7 +1,7 @@
 // A shell tab's channel on a pooled connection: bytes in and out, resize, and why it closed.
 import type { ClientChannel } from 'ssh2';
 import type { PoolError } from './poolError.js';
-import type { PooledConnection } from './pooledConnection.js';
+import type { ChannelOnLink, PooledConnection } from './pooledConnection.js';
 
 export type ChannelCloseReason =
   /** The remote shell exited. */
@@ -27,19 +27,35 @@ export interface ShellOptions {
 /** Output held for a tab that has not started listening; beyond it the server is asked to wait. */
 const PENDING_LIMIT = 1024 * 1024;
 
-export class PoolShell {
-  private readonly dataListeners = new Set<(data: Uint8Array) => void>();
-  private readonly closeListeners = new Set<(reason: ChannelCloseReason) => void>();
+/**
+ * The stream's listeners are shared functions that find their shell through this property, so
+ * a tab costs no closures of its own: people keep dozens of tabs open for days.
+ */
+const OWNER = Symbol('PoolShell');
+type Owned = { [OWNER]?: PoolShell };
+
+function onStreamData(this: Owned, chunk: Buffer): void {
+  this[OWNER]?.received(chunk);
+}
+function onStreamExit(this: Owned, code: number | null, signal?: string): void {
+  this[OWNER]?.exited(code, signal);
+}
+function onStreamClose(this: Owned): void {
+  this[OWNER]?.closed();
+}
+
+export class PoolShell implements ChannelOnLink {
+  private dataListeners: Array<(data: Uint8Array) => void> | undefined;
+  private closeListeners: Array<(reason: ChannelCloseReason) => void> | undefined;
   /** Output that arrived before anyone listened. */
-  private pending: Buffer[] = [];
+  private pending: Buffer[] | undefined;
   private pendingBytes = 0;
   private userPaused = false;
-  private exit: ChannelCloseReason | undefined;
-  private reason: ChannelCloseReason | undefined;
   private closeRequested = false;
   private poolClosing = false;
+  private exit: ChannelCloseReason | undefined;
+  private reason: ChannelCloseReason | undefined;
   private readonly generation: number;
-  private readonly detach: () => void;
 
   constructor(
     readonly id: string,
@@ -47,35 +63,15 @@ export class PoolShell {
     private readonly conn: PooledConnection,
   ) {
     this.generation = conn.generation;
-    this.detach = conn.attach({
-      inFlight: undefined,
-      shutdown: () => {
-        this.poolClosing = true;
-        this.stream.end();
-        this.stream.close();
-        this.stream.resume();
-      },
-      // ssh2 reports a channel's close only once its output is read; a paused tab must still learn of the loss.
-      linkLost: () => this.stream.resume(),
-    });
-    stream.on('exit', (code: number | null, signal?: string) => {
-      this.exit = code !== null && code !== undefined ? { type: 'exit', code } : { type: 'signal', signal: signal ?? 'unknown' };
-    });
-    // Always read, so ssh2 can report the close; output is held until the first onData listener.
-    const onChunk = (chunk: Buffer): void => {
-      if (this.dataListeners.size > 0) {
-        for (const listener of this.dataListeners) listener(chunk);
-        return;
-      }
-      if (this.closeRequested) return;
-      this.pending.push(chunk);
-      this.pendingBytes += chunk.length;
-      if (this.pendingBytes > PENDING_LIMIT) stream.pause();
-    };
-    stream.on('data', onChunk);
-    // With a pty the server merges stderr into the output; without one, show it all the same.
-    stream.stderr.on('data', onChunk);
-    stream.once('close', () => this.closed());
+    (stream as Owned)[OWNER] = this;
+    (stream.stderr as Owned)[OWNER] = this;
+    // Always read, so ssh2 can report the close (it waits for the output to be consumed); output
+    // is held until the first onData listener. With a pty the server merges stderr into stdout.
+    stream.on('data', onStreamData);
+    stream.stderr.on('data', onStreamData);
+    stream.on('exit', onStreamExit);
+    stream.on('close', onStreamClose);
+    conn.attach(this);
   }
 
   get key(): string {
@@ -88,6 +84,11 @@ export class PoolShell {
 
   get isOpen(): boolean {
     return this.reason === undefined;
+  }
+
+  /** Shells are not waited for on pool.close(); only exec is. */
+  get inFlight(): undefined {
+    return undefined;
   }
 
   /** Sends keystrokes or pasted bytes. Returns false when the channel's buffer is full (flow control). */
@@ -104,7 +105,7 @@ export class PoolShell {
   close(): void {
     if (this.reason || this.closeRequested) return;
     this.closeRequested = true;
-    this.pending = [];
+    this.pending = undefined;
     this.stream.close();
     // Unread output would hold back ssh2's close event; the tab is going away, so let it drain.
     this.stream.resume();
@@ -118,20 +119,20 @@ export class PoolShell {
 
   resume(): void {
     this.userPaused = false;
-    if (this.dataListeners.size > 0) this.stream.resume();
+    if (this.dataListeners?.length) this.stream.resume();
   }
 
   onData(cb: (data: Uint8Array) => void): () => void {
-    const first = this.dataListeners.size === 0;
-    this.dataListeners.add(cb);
-    if (first && this.pending.length > 0) {
+    const listeners = (this.dataListeners ??= []);
+    listeners.push(cb);
+    if (listeners.length === 1 && this.pending) {
       const held = this.pending;
-      this.pending = [];
+      this.pending = undefined;
       this.pendingBytes = 0;
       for (const chunk of held) cb(chunk);
       if (!this.userPaused) this.stream.resume();
     }
-    return () => this.dataListeners.delete(cb);
+    return () => remove(this.dataListeners, cb);
   }
 
   onClose(cb: (reason: ChannelCloseReason) => void): () => void {
@@ -140,26 +141,63 @@ export class PoolShell {
       queueMicrotask(() => cb(reason));
       return () => undefined;
     }
-    this.closeListeners.add(cb);
-    return () => this.closeListeners.delete(cb);
+    (this.closeListeners ??= []).push(cb);
+    return () => remove(this.closeListeners, cb);
   }
 
-  private closed(): void {
+  /** pool.close(): EOF, then close. */
+  shutdown(): void {
+    this.poolClosing = true;
+    this.stream.end();
+    this.stream.close();
+    this.stream.resume();
+  }
+
+  /** ssh2 reports a channel's close only once its output is read; a paused tab must still learn of the loss. */
+  linkLost(): void {
+    this.stream.resume();
+  }
+
+  /** @internal stream listener */
+  received(chunk: Buffer): void {
+    const listeners = this.dataListeners;
+    if (listeners && listeners.length > 0) {
+      for (const listener of listeners) listener(chunk);
+      return;
+    }
+    if (this.closeRequested) return;
+    (this.pending ??= []).push(chunk);
+    this.pendingBytes += chunk.length;
+    if (this.pendingBytes > PENDING_LIMIT) this.stream.pause();
+  }
+
+  /** @internal stream listener */
+  exited(code: number | null, signal?: string): void {
+    this.exit = code !== null && code !== undefined ? { type: 'exit', code } : { type: 'signal', signal: signal ?? 'unknown' };
+  }
+
+  /** @internal stream listener */
+  closed(): void {
     if (this.reason) return;
     const loss = this.conn.lastLoss;
-    if (this.poolClosing) this.reason = { type: 'pool-closed' };
-    else if (this.closeRequested) this.reason = { type: 'closed' };
-    else if (this.exit) this.reason = this.exit;
-    else if (loss && loss.generation === this.generation) {
-      this.reason = { type: 'connection-lost', error: loss.error, restored: loss.restored };
-    } else this.reason = { type: 'closed' };
-    this.detach();
+    let reason: ChannelCloseReason;
+    if (this.poolClosing) reason = { type: 'pool-closed' };
+    else if (this.closeRequested) reason = { type: 'closed' };
+    else if (this.exit) reason = this.exit;
+    else if (loss && loss.generation === this.generation) reason = { type: 'connection-lost', error: loss.error, restored: loss.restored };
+    else reason = { type: 'closed' };
+    this.reason = reason;
+    this.conn.detach(this);
     this.conn.release('session');
-    const reason = this.reason;
-    const listeners = [...this.closeListeners];
-    this.closeListeners.clear();
-    this.dataListeners.clear();
-    this.pending = [];
+    const listeners = this.closeListeners ?? [];
+    this.closeListeners = undefined;
+    this.dataListeners = undefined;
+    this.pending = undefined;
     for (const cb of listeners) cb(reason);
   }
+}
+
+function remove<T>(list: T[] | undefined, item: T): void {
+  const i = list?.indexOf(item) ?? -1;
+  if (i >= 0) list?.splice(i, 1);
 }

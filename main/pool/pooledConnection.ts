@@ -144,6 +144,11 @@ export class PooledConnection {
     return () => this.channels.delete(channel);
   }
 
+  /** For channels that keep no detach closure (one less object per long-lived tab). */
+  detach(channel: ChannelOnLink): void {
+    this.channels.delete(channel);
+  }
+
   health(): ConnectionHealth {
     const sock = this.sock as (Duplex & { bytesRead?: number; bytesWritten?: number }) | undefined;
     return {
