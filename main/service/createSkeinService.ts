@@ -1,0 +1,83 @@
+// Wires the core by hand: trust, hosts, pool, forwards and the service. Each entry point calls it once.
+import { readFile } from 'node:fs/promises';
+import { userInfo } from 'node:os';
+import { join } from 'node:path';
+import type { HostKeyPolicy } from '../../app/trust.js';
+import { ForwardManager } from '../forward/forwardManager.js';
+import { HostKeyPolicyBook } from '../hosts/hostKeyPolicyBook.js';
+import { HostStore, type HostDocument } from '../hosts/hostStore.js';
+import type { HostsLogger } from '../hosts/hostsLogger.js';
+import type { SecretStore } from '../hosts/secretStore.js';
+import { SshConfigImport } from '../hosts/sshConfigImport.js';
+import { SshConfigReader } from '../hosts/sshConfigReader.js';
+import { TargetResolver } from '../hosts/targetResolver.js';
+import { ConnectionPool, type PoolOptionsInput } from '../pool/index.js';
+import { HostKeyVerifier } from '../trust/hostKeyVerifier.js';
+import { KnownHosts } from '../trust/knownHosts.js';
+import { PromptBroker } from './promptBroker.js';
+import { SkeinService } from './skeinService.js';
+import type { TabFlow } from './shellTab.js';
+
+export interface SkeinServiceConfig {
+  homeDir: string;
+  /** Where hosts are stored: a conf (web mode, tests) or electron-store (desktop) document. */
+  hostDocument: HostDocument;
+  secrets: SecretStore;
+  /** Default ~/.ssh/known_hosts. */
+  knownHostsPath?: string;
+  /** Read-only system files. Default /etc/ssh/ssh_known_hosts. */
+  globalKnownHostsPaths?: string[];
+  /** Default ask. */
+  hostKeyPolicy?: HostKeyPolicy;
+  agentSocket?: string | undefined;
+  poolOptions?: Omit<PoolOptionsInput, 'verifyHostKey' | 'answerPrompts'>;
+  logger?: HostsLogger;
+  flow?: TabFlow;
+  snapshotEveryMs?: number;
+}
+
+export async function createSkeinService(config: SkeinServiceConfig): Promise<SkeinService> {
+  const prompts = new PromptBroker();
+  const policies = new HostKeyPolicyBook(config.hostKeyPolicy ?? 'ask');
+  const knownHosts = new KnownHosts({
+    userFile: config.knownHostsPath ?? join(config.homeDir, '.ssh', 'known_hosts'),
+    globalFiles: config.globalKnownHostsPaths ?? ['/etc/ssh/ssh_known_hosts'],
+  });
+  const verifier = new HostKeyVerifier({
+    knownHosts,
+    policyFor: (host, port) => policies.policyFor(host, port),
+    askUser: (prompt) => prompts.askHostKey(prompt),
+    onWarning: (message) => config.logger?.warn(message),
+  });
+  const pool = new ConnectionPool({
+    ...config.poolOptions,
+    verifyHostKey: (presented) => verifier.verify(presented),
+    answerPrompts: (request) => prompts.askAuth(request),
+  });
+  const hosts = new HostStore({ document: config.hostDocument, secrets: config.secrets, ...(config.logger ? { logger: config.logger } : {}) });
+  const resolver = new TargetResolver({
+    hosts,
+    secrets: config.secrets,
+    readKeyFile: (path) => readFile(path),
+    homeDir: config.homeDir,
+    agentSocket: config.agentSocket,
+  });
+  const importer = new SshConfigImport({
+    hosts,
+    reader: new SshConfigReader({ homeDir: config.homeDir, localUser: userInfo().username }),
+  });
+  const service = new SkeinService({
+    pool,
+    hosts,
+    resolver,
+    importer,
+    prompts,
+    policies,
+    forwards: new ForwardManager({ pool }),
+    homeDir: config.homeDir,
+    ...(config.flow ? { flow: config.flow } : {}),
+    ...(config.snapshotEveryMs !== undefined ? { snapshotEveryMs: config.snapshotEveryMs } : {}),
+  });
+  await service.init();
+  return service;
+}

@@ -1,0 +1,249 @@
+// SkeinApi on top of the pool, saved hosts, trust and forwards; knows nothing of IPC or WebSockets.
+import type {
+  AuthPromptEvent,
+  ExecOutcome,
+  HostKeyPromptEvent,
+  HostProblem,
+  ImportSummary,
+  SkeinApi,
+  TabCloseReason,
+  TabInfo,
+  TabReconnecting,
+} from '../../app/api.js';
+import type { PoolSnapshot } from '../../app/health.js';
+import type { HostSecretsInput, LocalForward, SavedHostDraft, SavedHostPatch, SavedHostView } from '../../app/hosts.js';
+import type { HostKeyPolicyBook } from '../hosts/hostKeyPolicyBook.js';
+import type { HostStore } from '../hosts/hostStore.js';
+import { sshConfigImportReport } from '../hosts/sshConfigImportReport.js';
+import type { SshConfigImport } from '../hosts/sshConfigImport.js';
+import type { TargetResolver } from '../hosts/targetResolver.js';
+import type { ConnectionPool, PoolTarget } from '../pool/index.js';
+import type { PromptBroker } from './promptBroker.js';
+import { DEFAULT_TAB_FLOW, ShellTab, type TabFlow } from './shellTab.js';
+
+/** What the service needs of the forward layer. */
+export interface ForwardControl {
+  start(hostId: string, target: PoolTarget, spec: LocalForward): Promise<{ bindAddress: string; bindPort: number }>;
+  stop(hostId: string, forwardId: string): Promise<void>;
+  stopHost(hostId: string): Promise<void>;
+  stopAll(): Promise<void>;
+}
+
+export interface SkeinServiceDeps {
+  pool: ConnectionPool;
+  hosts: HostStore;
+  resolver: TargetResolver;
+  importer: SshConfigImport;
+  prompts: PromptBroker;
+  policies: HostKeyPolicyBook;
+  forwards: ForwardControl;
+  /** Home folder, for shortening paths in the import report. */
+  homeDir: string;
+  flow?: TabFlow;
+  /** Pool changes are coalesced into at most one snapshot per this many ms. Default 250. */
+  snapshotEveryMs?: number;
+}
+
+class Emitter<A extends unknown[]> {
+  private readonly listeners = new Set<(...args: A) => void>();
+  on(cb: (...args: A) => void): () => void {
+    this.listeners.add(cb);
+    return () => this.listeners.delete(cb);
+  }
+  emit(...args: A): void {
+    for (const cb of this.listeners) cb(...args);
+  }
+  get size(): number {
+    return this.listeners.size;
+  }
+}
+
+export class SkeinService implements SkeinApi {
+  private readonly tabs = new Map<string, ShellTab>();
+  private nextTab = 1;
+  private readonly tabData = new Emitter<[string, Uint8Array]>();
+  private readonly tabReconnecting = new Emitter<[TabReconnecting]>();
+  private readonly tabRestored = new Emitter<[string]>();
+  private readonly tabClosed = new Emitter<[string, TabCloseReason]>();
+  private readonly snapshots = new Emitter<[PoolSnapshot]>();
+  private snapshotTimer: NodeJS.Timeout | undefined;
+  private readonly unsubscribePool: () => void;
+
+  constructor(private readonly deps: SkeinServiceDeps) {
+    this.unsubscribePool = deps.pool.onChange(() => this.scheduleSnapshot());
+  }
+
+  /** Loads what the verifier needs before the first connection. */
+  async init(): Promise<void> {
+    await this.refreshPolicies();
+  }
+
+  async listHosts(): Promise<SavedHostView[]> {
+    return this.deps.hosts.list();
+  }
+
+  async searchHosts(query: string): Promise<SavedHostView[]> {
+    return this.deps.hosts.search(query);
+  }
+
+  async createHost(draft: SavedHostDraft, secrets?: HostSecretsInput): Promise<SavedHostView> {
+    const view = await this.deps.hosts.create(draft, secrets);
+    await this.refreshPolicies();
+    return view;
+  }
+
+  async updateHost(id: string, patch: SavedHostPatch, secrets?: HostSecretsInput): Promise<SavedHostView> {
+    const view = await this.deps.hosts.update(id, patch, secrets);
+    await this.refreshPolicies();
+    return view;
+  }
+
+  async deleteHost(id: string): Promise<void> {
+    await this.deps.hosts.delete(id);
+    await this.deps.forwards.stopHost(id);
+    await this.refreshPolicies();
+  }
+
+  async hostProblems(): Promise<HostProblem[]> {
+    return this.deps.hosts.problems();
+  }
+
+  async importSshConfig(path?: string): Promise<ImportSummary> {
+    const result = await this.deps.importer.run(path);
+    await this.refreshPolicies();
+    return {
+      imported: result.imported.length,
+      updated: result.updated.length,
+      unchanged: result.unchanged.length,
+      skipped: result.skipped.length,
+      report: sshConfigImportReport(result, { homeDir: this.deps.homeDir }),
+    };
+  }
+
+  async openTab(hostId: string, size: { cols: number; rows: number }): Promise<TabInfo> {
+    const tabId = `t${this.nextTab++}`;
+    const tab = new ShellTab(
+      tabId,
+      // Resolved on every (re)open: a password or key changed meanwhile is used.
+      async (s) => this.deps.pool.openShell(await this.deps.resolver.resolve(hostId), s),
+      {
+        data: (id, data) => this.tabData.emit(id, data),
+        reconnecting: (id, message) => this.tabReconnecting.emit({ tabId: id, message }),
+        restored: (id) => this.tabRestored.emit(id),
+        closed: (id, reason) => {
+          this.tabs.delete(id);
+          this.tabClosed.emit(id, reason);
+        },
+      },
+      this.deps.flow ?? DEFAULT_TAB_FLOW,
+      size,
+    );
+    this.tabs.set(tabId, tab);
+    try {
+      await tab.start();
+    } catch (err) {
+      this.tabs.delete(tabId);
+      throw err;
+    }
+    return { tabId, hostId, key: tab.key };
+  }
+
+  writeTab(tabId: string, data: Uint8Array): void {
+    this.tabs.get(tabId)?.write(data);
+  }
+
+  resizeTab(tabId: string, cols: number, rows: number): void {
+    this.tabs.get(tabId)?.resize(cols, rows);
+  }
+
+  closeTab(tabId: string): void {
+    this.tabs.get(tabId)?.close();
+  }
+
+  ackTab(tabId: string, bytes: number): void {
+    this.tabs.get(tabId)?.ack(bytes);
+  }
+
+  onTabData(cb: (tabId: string, data: Uint8Array) => void): () => void {
+    return this.tabData.on(cb);
+  }
+
+  onTabReconnecting(cb: (event: TabReconnecting) => void): () => void {
+    return this.tabReconnecting.on(cb);
+  }
+
+  onTabRestored(cb: (tabId: string) => void): () => void {
+    return this.tabRestored.on(cb);
+  }
+
+  onTabClosed(cb: (tabId: string, reason: TabCloseReason) => void): () => void {
+    return this.tabClosed.on(cb);
+  }
+
+  async exec(hostId: string, command: string, opts: { timeoutMs?: number } = {}): Promise<ExecOutcome> {
+    const target = await this.deps.resolver.resolve(hostId);
+    const r = await this.deps.pool.exec(target, command, opts.timeoutMs === undefined ? {} : { timeoutMs: opts.timeoutMs });
+    return { code: r.code, signal: r.signal, stdout: r.stdout, stderr: r.stderr };
+  }
+
+  async startForward(hostId: string, forwardId: string): Promise<{ bindAddress: string; bindPort: number }> {
+    const host = await this.deps.hosts.get(hostId);
+    if (!host) throw new Error(`no saved host with id ${hostId}`);
+    const spec = host.localForwards.find((f) => f.id === forwardId);
+    if (!spec) throw new Error(`host "${host.label}" has no saved forward ${forwardId}`);
+    const target = await this.deps.resolver.resolve(hostId);
+    const started = await this.deps.forwards.start(hostId, target, spec);
+    return { bindAddress: started.bindAddress, bindPort: started.bindPort };
+  }
+
+  async stopForward(hostId: string, forwardId: string): Promise<void> {
+    await this.deps.forwards.stop(hostId, forwardId);
+  }
+
+  onHostKeyPrompt(cb: (prompt: HostKeyPromptEvent) => void): () => void {
+    return this.deps.prompts.onHostKeyPrompt(cb);
+  }
+
+  answerHostKeyPrompt(promptId: string, trust: boolean): void {
+    this.deps.prompts.answerHostKey(promptId, trust);
+  }
+
+  onAuthPrompt(cb: (prompt: AuthPromptEvent) => void): () => void {
+    return this.deps.prompts.onAuthPrompt(cb);
+  }
+
+  answerAuthPrompt(promptId: string, answers: string[] | null): void {
+    this.deps.prompts.answerAuth(promptId, answers);
+  }
+
+  async poolSnapshot(): Promise<PoolSnapshot> {
+    return this.deps.pool.snapshot();
+  }
+
+  onPoolSnapshot(cb: (snapshot: PoolSnapshot) => void): () => void {
+    return this.snapshots.on(cb);
+  }
+
+  /** Stops forwards, ends tabs and closes the pool. */
+  async close(graceMs = 2000): Promise<void> {
+    this.unsubscribePool();
+    clearTimeout(this.snapshotTimer);
+    this.snapshotTimer = undefined;
+    await this.deps.forwards.stopAll();
+    await this.deps.pool.close({ graceMs });
+  }
+
+  private async refreshPolicies(): Promise<void> {
+    this.deps.policies.update(await this.deps.hosts.list());
+  }
+
+  /** Many pool events (every keystroke's channel count, every keep-alive) become one snapshot. */
+  private scheduleSnapshot(): void {
+    if (this.snapshotTimer || this.snapshots.size === 0) return;
+    this.snapshotTimer = setTimeout(() => {
+      this.snapshotTimer = undefined;
+      this.snapshots.emit(this.deps.pool.snapshot());
+    }, this.deps.snapshotEveryMs ?? 250);
+    this.snapshotTimer.unref();
+  }
+}

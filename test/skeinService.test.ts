@@ -1,0 +1,371 @@
+// The core as the UI meets it: host-key prompts, refusals, login prompts, tabs that survive drops, flow control.
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import Conf from 'conf';
+import type { HostKeyPromptEvent, TabCloseReason } from '../app/api.js';
+import type { SavedHostDraft } from '../app/hosts.js';
+import type { HostKeyPolicy } from '../app/trust.js';
+import { PassphraseVault } from '../main/hosts/passphraseVault.js';
+import { createSkeinService } from '../main/service/createSkeinService.js';
+import type { SkeinService } from '../main/service/skeinService.js';
+import { FaultProxy } from './fixtures/faultProxy.js';
+import { FaultSshServer } from './fixtures/faultSshServer.js';
+import { OpenSshServer } from './fixtures/openSshServer.js';
+import { sleep, waitFor } from './fixtures/waitFor.js';
+
+interface Core {
+  service: SkeinService;
+  dir: string;
+  knownHosts: string;
+  logs: string[];
+}
+
+async function makeCore(opts: { knownHosts?: string; policy?: HostKeyPolicy; flow?: { batchMs: number; batchBytes: number; highWater: number; lowWater: number }; reconnectFast?: boolean } = {}): Promise<Core> {
+  const dir = mkdtempSync(join(tmpdir(), 'skein-core-'));
+  const knownHosts = join(dir, 'known_hosts');
+  if (opts.knownHosts !== undefined) writeFileSync(knownHosts, opts.knownHosts);
+  const logs: string[] = [];
+  const logger = { info: (m: string) => logs.push(m), warn: (m: string) => logs.push(m) };
+  const service = await createSkeinService({
+    homeDir: dir,
+    hostDocument: new Conf<Record<string, unknown>>({ cwd: dir, configName: 'hosts', accessPropertiesByDotNotation: false }),
+    secrets: new PassphraseVault({ path: join(dir, 'vault.json'), passphrase: 'vault pass', kdf: { N: 1024, r: 8, p: 1 }, logger }),
+    knownHostsPath: knownHosts,
+    globalKnownHostsPaths: [],
+    hostKeyPolicy: opts.policy ?? 'ask',
+    logger,
+    poolOptions: {
+      promptTimeoutMs: 5000,
+      ...(opts.reconnectFast ? { reconnect: { attempts: 20, baseDelayMs: 50, maxDelayMs: 200, jitter: 0 } } : {}),
+    },
+    ...(opts.flow ? { flow: opts.flow } : {}),
+    snapshotEveryMs: 20,
+  });
+  return { service, dir, knownHosts, logs };
+}
+
+async function dispose(core: Core): Promise<void> {
+  await core.service.close(100);
+  rmSync(core.dir, { recursive: true, force: true });
+}
+
+function keyHost(server: OpenSshServer, extra: Partial<SavedHostDraft> = {}): SavedHostDraft {
+  return {
+    label: `sshd ${server.port}`,
+    host: server.host,
+    port: server.port,
+    username: server.username,
+    auth: { method: 'key', keyPath: server.clientKey.privateKeyPath },
+    ...extra,
+  };
+}
+
+function faultHost(server: FaultSshServer, extra: Partial<SavedHostDraft> = {}): SavedHostDraft {
+  return { label: `fault ${server.port}`, host: server.host, port: server.port, username: 'u', auth: { method: 'password' }, ...extra };
+}
+
+const sha = (path: string): string => createHash('sha256').update(readFileSync(path)).digest('hex');
+const logins = (server: OpenSshServer): number => server.log().split('\n').filter((l) => /Accepted (publickey|password)/.test(l)).length;
+
+/** Collects a tab's output as text. */
+function output(service: SkeinService, tabId: string): { text: () => string } {
+  let text = '';
+  service.onTabData((id, data) => {
+    if (id === tabId) text += Buffer.from(data).toString('utf8');
+  });
+  return { text: () => text };
+}
+
+async function typeAndSee(service: SkeinService, tabId: string, seen: { text: () => string }, tag: string): Promise<void> {
+  service.writeTab(tabId, new TextEncoder().encode(`echo ${tag}-$((6*7))\n`));
+  await waitFor(`${tag}-42 in the tab`, () => seen.text().includes(`${tag}-42`));
+}
+
+describe('host-key trust through the service', () => {
+  let server: OpenSshServer;
+  before(async () => {
+    server = await OpenSshServer.start();
+  });
+  after(async () => {
+    await server.stop();
+  });
+
+  test('unknown host: the connection pauses before authentication, the UI is asked, accepting saves the key', async () => {
+    const core = await makeCore();
+    try {
+      const prompts: HostKeyPromptEvent[] = [];
+      core.service.onHostKeyPrompt((p) => prompts.push(p));
+      const host = await core.service.createHost(keyHost(server));
+      const loginsBefore = logins(server);
+      const opening = core.service.openTab(host.id, { cols: 80, rows: 24 });
+      await waitFor('the host-key prompt', () => prompts.length === 1);
+      const p = prompts[0] as HostKeyPromptEvent;
+      assert.equal(p.host, '127.0.0.1');
+      assert.equal(p.port, server.port);
+      assert.equal(p.keyType, 'ssh-ed25519');
+      const expectedFp = readFileSync(server.hostKey.publicKeyPath, 'utf8').split(' ')[1] as string;
+      assert.equal(p.fingerprint, `SHA256:${createHash('sha256').update(Buffer.from(expectedFp, 'base64')).digest('base64').replace(/=+$/, '')}`);
+      // The person takes their time; nothing is authenticated meanwhile, and the handshake timeout does not fire.
+      await sleep(300);
+      assert.equal(logins(server), loginsBefore);
+      core.service.answerHostKeyPrompt(p.promptId, true);
+      const tab = await opening;
+      assert.ok(tab.tabId);
+      assert.equal(logins(server), loginsBefore + 1);
+      assert.match(readFileSync(core.knownHosts, 'utf8'), /^\|1\|[^ ]+ ssh-ed25519 /m);
+      // Known now: a second connection asks nothing.
+      await core.service.exec(host.id, 'true');
+      const again = await makeCore({ knownHosts: readFileSync(core.knownHosts, 'utf8') });
+      try {
+        const h2 = await again.service.createHost(keyHost(server));
+        again.service.onHostKeyPrompt(() => assert.fail('a known host must not prompt'));
+        assert.equal((await again.service.exec(h2.id, 'echo known')).stdout, 'known\n');
+      } finally {
+        await dispose(again);
+      }
+    } finally {
+      await dispose(core);
+    }
+  });
+
+  test('unknown host, rejected: the connection is closed, nothing is saved and no login happens', async () => {
+    const core = await makeCore();
+    try {
+      core.service.onHostKeyPrompt((p) => core.service.answerHostKeyPrompt(p.promptId, false));
+      const host = await core.service.createHost(keyHost(server));
+      const loginsBefore = logins(server);
+      await assert.rejects(core.service.openTab(host.id, { cols: 80, rows: 24 }), /127\.0\.0\.1:\d+/);
+      assert.equal(existsSync(core.knownHosts) ? readFileSync(core.knownHosts, 'utf8') : '', '');
+      assert.equal(logins(server), loginsBefore);
+    } finally {
+      await dispose(core);
+    }
+  });
+
+  test('accept-new saves silently; strict refuses an unknown key naming host, type and fingerprint', async () => {
+    const lenient = await makeCore({ policy: 'accept-new' });
+    try {
+      const host = await lenient.service.createHost(keyHost(server));
+      assert.equal((await lenient.service.exec(host.id, 'echo in')).stdout, 'in\n');
+      assert.match(readFileSync(lenient.knownHosts, 'utf8'), /ssh-ed25519/);
+    } finally {
+      await dispose(lenient);
+    }
+    const strict = await makeCore({ policy: 'ask' });
+    try {
+      const host = await strict.service.createHost(keyHost(server, { hostKeyPolicy: 'strict' }));
+      await assert.rejects(strict.service.exec(host.id, 'true'), (err: Error) => {
+        assert.match(err.message, new RegExp(`127\\.0\\.0\\.1:${server.port}`));
+        assert.match(err.message, /ssh-ed25519/);
+        assert.match(err.message, /SHA256:[A-Za-z0-9+/]{43}/);
+        assert.match(err.message, /strict/);
+        return true;
+      });
+    } finally {
+      await dispose(strict);
+    }
+  });
+});
+
+describe('changed and revoked keys (in-process server records every auth attempt)', () => {
+  let server: FaultSshServer;
+  let impostor: FaultSshServer;
+  before(async () => {
+    server = await FaultSshServer.start({ password: 'pw' });
+    impostor = await FaultSshServer.start({ password: 'pw' });
+  });
+  after(async () => {
+    await server.stop();
+    await impostor.stop();
+  });
+
+  test('changed key: refused with host:port, key type, old and new fingerprints; known_hosts byte-identical; no secret sent', async () => {
+    // known_hosts holds the impostor's key for this server's address: the server now shows another one.
+    const oldLine = impostor.knownHostsLine().replace(`]:${impostor.port} `, `]:${server.port} `);
+    const core = await makeCore({ knownHosts: `${oldLine}\n` });
+    try {
+      const before = sha(core.knownHosts);
+      const host = await core.service.createHost(faultHost(server), { password: 'pw' });
+      const attempts = server.authAttempts.length;
+      let message = '';
+      await assert.rejects(core.service.exec(host.id, 'true'), (err: Error) => {
+        message = err.message;
+        return true;
+      });
+      const fp = (blob: Buffer) => `SHA256:${createHash('sha256').update(blob).digest('base64').replace(/=+$/, '')}`;
+      assert.ok(message.includes(`127.0.0.1:${server.port}`), message);
+      assert.ok(message.includes('ssh-ed25519'), message);
+      assert.ok(message.includes(fp(impostor.hostPublicKey)), `old fingerprint in: ${message}`);
+      assert.ok(message.includes(fp(server.hostPublicKey)), `new fingerprint in: ${message}`);
+      assert.equal(sha(core.knownHosts), before);
+      assert.equal(server.authAttempts.length, attempts, 'no password, key or keyboard-interactive answer may be sent');
+      console.log(`changed-key refusal: ${message}`);
+    } finally {
+      await dispose(core);
+    }
+  });
+
+  test('revoked key: refused the same way, before any authentication', async () => {
+    const line = server.knownHostsLine();
+    const core = await makeCore({ knownHosts: `${line}\n@revoked * ${line.split(' ').slice(1).join(' ')}\n` });
+    try {
+      const before = sha(core.knownHosts);
+      const host = await core.service.createHost(faultHost(server), { password: 'pw' });
+      const attempts = server.authAttempts.length;
+      await assert.rejects(core.service.exec(host.id, 'true'), /revoked/i);
+      assert.equal(sha(core.knownHosts), before);
+      assert.equal(server.authAttempts.length, attempts);
+    } finally {
+      await dispose(core);
+    }
+  });
+});
+
+describe('keyboard-interactive through the service', () => {
+  test('a 2FA prompt reaches the UI, its answer logs in, and a slow answer is not cut off by the handshake timeout', async () => {
+    const server = await FaultSshServer.start({ keyboardInteractive: { prompts: [{ prompt: 'Verification code: ', echo: false }], answers: ['246810'] } });
+    const core = await makeCore({ policy: 'accept-new' });
+    try {
+      const host = await core.service.createHost(faultHost(server, { auth: { method: 'keyboard-interactive' } }));
+      const asked: string[] = [];
+      core.service.onAuthPrompt((p) => {
+        asked.push(`${p.key} ${p.prompts.map((q) => `${q.prompt}|${q.echo}`).join(',')}`);
+        setTimeout(() => core.service.answerAuthPrompt(p.promptId, ['246810']), 400);
+      });
+      assert.equal((await core.service.exec(host.id, 'hello')).stdout, 'hello\n');
+      assert.deepEqual(asked, [`u@127.0.0.1:${server.port} Verification code: |false`]);
+      assert.deepEqual(server.kbdAnswers, [['246810']]);
+    } finally {
+      await dispose(core);
+      await server.stop();
+    }
+  });
+});
+
+describe('tabs through the service', () => {
+  let server: OpenSshServer;
+  before(async () => {
+    server = await OpenSshServer.start();
+  });
+  after(async () => {
+    await server.stop();
+  });
+
+  test('a dropped connection brings the tab back in place: reconnecting, then restored, then it types again', async () => {
+    const proxy = await FaultProxy.start(server.port);
+    const core = await makeCore({ policy: 'accept-new', reconnectFast: true });
+    try {
+      const host = await core.service.createHost({ ...keyHost(server), port: proxy.port });
+      const tab = await core.service.openTab(host.id, { cols: 80, rows: 24 });
+      const seen = output(core.service, tab.tabId);
+      await typeAndSee(core.service, tab.tabId, seen, 'before');
+      const events: string[] = [];
+      core.service.onTabReconnecting((e) => events.push(`reconnecting ${e.tabId}`));
+      core.service.onTabRestored((id) => events.push(`restored ${id}`));
+      core.service.onTabClosed((id, r) => events.push(`closed ${id} ${r.type}`));
+      proxy.reset();
+      await waitFor('tab restored', () => events.includes(`restored ${tab.tabId}`), 10_000);
+      assert.deepEqual(events, [`reconnecting ${tab.tabId}`, `restored ${tab.tabId}`]);
+      await typeAndSee(core.service, tab.tabId, seen, 'after');
+      const snap = await core.service.poolSnapshot();
+      assert.equal(snap.hosts[0]?.counters.reconnects, 1);
+    } finally {
+      await dispose(core);
+      await proxy.stop();
+    }
+  });
+
+  test('output is flow-controlled: unacknowledged bytes stop the server, acks let the rest through, nothing is lost', async () => {
+    const flow = { batchMs: 5, batchBytes: 64 * 1024, highWater: 256 * 1024, lowWater: 64 * 1024 };
+    const core = await makeCore({ policy: 'accept-new', flow });
+    try {
+      const host = await core.service.createHost(keyHost(server));
+      const tab = await core.service.openTab(host.id, { cols: 200, rows: 50 });
+      let received = 0;
+      let text = '';
+      core.service.onTabData((id, d) => {
+        if (id !== tab.tabId) return;
+        received += d.byteLength;
+        text += Buffer.from(d).toString('latin1');
+      });
+      const lines = 300_000;
+      core.service.writeTab(tab.tabId, new TextEncoder().encode(`stty -echo; echo START-$((2+2)); seq 1 ${lines}; echo END-$((1+1))-SEQ\n`));
+      await sleep(1500);
+      const plateau = received;
+      await sleep(500);
+      assert.equal(received, plateau, 'without acks the output stops');
+      // The pause holds well short of the whole output (~2 MB); the SSH window and buffers bound the overshoot.
+      assert.ok(plateau < 1_500_000, `received ${plateau} bytes without acks`);
+      const acker = setInterval(() => core.service.ackTab(tab.tabId, received), 5);
+      try {
+        await waitFor('the rest of the output', () => text.includes('END-2-SEQ'), 20_000);
+      } finally {
+        clearInterval(acker);
+      }
+      // Between the two markers only the command prints (its typed line may be echoed): exactly seq's output, byte for byte.
+      const body = text.slice(text.indexOf('START-4\r\n') + 'START-4\r\n'.length, text.indexOf('END-2-SEQ'));
+      const expected = `${Array.from({ length: lines }, (_, i) => i + 1).join('\r\n')}\r\n`;
+      assert.equal(body.length, expected.length);
+      assert.ok(body === expected, 'no byte dropped or reordered');
+    } finally {
+      await dispose(core);
+    }
+  });
+
+  test('exit status reaches the tab', async () => {
+    const core = await makeCore({ policy: 'accept-new' });
+    try {
+      const host = await core.service.createHost(keyHost(server));
+      const tab = await core.service.openTab(host.id, { cols: 80, rows: 24 });
+      const closed = new Promise<TabCloseReason>((r) => core.service.onTabClosed((id, reason) => id === tab.tabId && r(reason)));
+      core.service.writeTab(tab.tabId, new TextEncoder().encode('exit 5\n'));
+      assert.deepEqual(await closed, { type: 'exit', code: 5 });
+    } finally {
+      await dispose(core);
+    }
+  });
+});
+
+describe('secrets canary through the API', () => {
+  test('a saved password never appears in the host file, the vault, the logs or anything the API returns', async () => {
+    const server = await OpenSshServer.start({ passwordAuthentication: true });
+    const canary = 'canary-7f3a-PLAINTEXT';
+    const core = await makeCore({ policy: 'accept-new' });
+    try {
+      const returned: unknown[] = [];
+      core.service.onPoolSnapshot((s) => returned.push(s));
+      const created = await core.service.createHost(
+        { label: 'pw host', host: server.host, port: server.port, username: server.username, auth: { method: 'password' } },
+        { password: canary },
+      );
+      returned.push(created, await core.service.listHosts(), await core.service.searchHosts('pw'), await core.service.hostProblems());
+      // The server rejects the canary: the failure must not repeat the password it tried.
+      await assert.rejects(core.service.exec(created.id, 'true'), (err: Error) => {
+        returned.push(err.message, err.stack);
+        return /authentication to .* failed/.test(err.message);
+      });
+      // With the real password saved, the next login uses it.
+      returned.push(await core.service.updateHost(created.id, { label: 'pw host 2' }, { password: server.password }));
+      returned.push(await core.service.exec(created.id, 'echo logged-in'));
+      returned.push(await core.service.updateHost(created.id, {}, { password: canary }));
+      returned.push(await core.service.poolSnapshot());
+      assert.equal(created.hasPassword, true);
+      const haystacks = [
+        readFileSync(join(core.dir, 'hosts.json'), 'utf8'),
+        readFileSync(join(core.dir, 'vault.json'), 'utf8'),
+        core.logs.join('\n'),
+        JSON.stringify(returned),
+      ];
+      for (const h of haystacks) assert.ok(!h.includes(canary), 'the canary leaked');
+      assert.ok(JSON.stringify(returned).includes('logged-in'), 'the saved secret was used to log in');
+      console.log('canary: not found in hosts.json, vault.json, logs or API results');
+    } finally {
+      await dispose(core);
+      await server.stop();
+    }
+  });
+});
