@@ -37,11 +37,9 @@ type Owned = { [OWNER]?: PoolShell };
 function onStreamData(this: Owned, chunk: Buffer): void {
   this[OWNER]?.received(chunk);
 }
-function onStreamExit(this: Owned, code: number | null, signal?: string): void {
-  this[OWNER]?.exited(code, signal);
-}
-function onStreamClose(this: Owned): void {
-  this[OWNER]?.closed();
+/** ssh2 passes a session's exit status to 'close' (code, or null and the signal), so no 'exit' listener is needed. */
+function onStreamClose(this: Owned, code?: number | null, signal?: string): void {
+  this[OWNER]?.closed(code, signal);
 }
 
 export class PoolShell implements ChannelOnLink {
@@ -53,7 +51,6 @@ export class PoolShell implements ChannelOnLink {
   private userPaused = false;
   private closeRequested = false;
   private poolClosing = false;
-  private exit: ChannelCloseReason | undefined;
   private reason: ChannelCloseReason | undefined;
   private readonly generation: number;
 
@@ -69,7 +66,6 @@ export class PoolShell implements ChannelOnLink {
     // is held until the first onData listener. With a pty the server merges stderr into stdout.
     stream.on('data', onStreamData);
     stream.stderr.on('data', onStreamData);
-    stream.on('exit', onStreamExit);
     stream.on('close', onStreamClose);
     conn.attach(this);
   }
@@ -172,18 +168,14 @@ export class PoolShell implements ChannelOnLink {
   }
 
   /** @internal stream listener */
-  exited(code: number | null, signal?: string): void {
-    this.exit = code !== null && code !== undefined ? { type: 'exit', code } : { type: 'signal', signal: signal ?? 'unknown' };
-  }
-
-  /** @internal stream listener */
-  closed(): void {
+  closed(code?: number | null, signal?: string): void {
     if (this.reason) return;
     const loss = this.conn.lastLoss;
     let reason: ChannelCloseReason;
     if (this.poolClosing) reason = { type: 'pool-closed' };
     else if (this.closeRequested) reason = { type: 'closed' };
-    else if (this.exit) reason = this.exit;
+    else if (typeof code === 'number') reason = { type: 'exit', code };
+    else if (signal) reason = { type: 'signal', signal };
     else if (loss && loss.generation === this.generation) reason = { type: 'connection-lost', error: loss.error, restored: loss.restored };
     else reason = { type: 'closed' };
     this.reason = reason;
