@@ -407,8 +407,10 @@ export class ConnectionPool {
       return tunnel.stream;
     } catch (err) {
       const hopKey = connectionKeyOf(hopTarget);
+      // The hop's code is kept: a refused host key or failed login on a bastion is just as final
+      // for the target, so its reconnects stop instead of asking about the bastion again and again.
       throw new PoolError(
-        'CONNECT_FAILED',
+        err instanceof PoolError ? err.code : 'CONNECT_FAILED',
         `cannot reach ${formatEndpoint(target)} through jump host ${hopKey}: ${(err as Error).message}`,
         connectionKeyOf(target),
         { cause: err },

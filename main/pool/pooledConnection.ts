@@ -5,7 +5,7 @@ import type { ConnectionHealth, ConnectionState, HostCounters } from '../../app/
 import { PoolError } from './poolError.js';
 import { reconnectDelayMs, type PoolOptions } from './poolOptions.js';
 import type { PoolTarget } from './poolTarget.js';
-import { sshHandshake } from './sshHandshake.js';
+import { checkPrivateKey, sshHandshake } from './sshHandshake.js';
 
 /** Settings of one pool key: the pool's options with the target's overrides applied. */
 export interface HostSettings extends PoolOptions {
@@ -198,6 +198,8 @@ export class PooledConnection {
     let sock: Duplex;
     let client: Client;
     try {
+      // A key that cannot be decrypted fails here, before a socket or a jump-host tunnel is opened.
+      checkPrivateKey(this.key, this.deps.target);
       sock = await this.deps.openTransport();
       if (!this.accepting) {
         sock.destroy();
@@ -293,7 +295,13 @@ export class PooledConnection {
     if (this.state !== 'connecting' && this.state !== 'reconnecting') return;
     const giveUp =
       this.state === 'reconnecting'
-        ? new PoolError('CONNECTION_LOST', `gave up reconnecting to ${this.key} after ${this.reconnectAttempt} attempts: ${error.message}`, this.key, { cause: error })
+        ? new PoolError(
+            // A final cause (a refused host key) keeps its code, so whoever waits on this link stops too.
+            FINAL_ERRORS.has(error.code) ? error.code : 'CONNECTION_LOST',
+            `gave up reconnecting to ${this.key} after ${this.reconnectAttempt} attempts: ${error.message}`,
+            this.key,
+            { cause: error },
+          )
         : error;
     this.lastError = giveUp.message;
     this.ready.reject(giveUp);

@@ -81,8 +81,14 @@ export function sha256Fingerprint(blob: Uint8Array): string {
   return `SHA256:${createHash('sha256').update(blob).digest('base64').replace(/=+$/, '')}`;
 }
 
-/** Parses the private key up front, so a missing or wrong passphrase gets its own message. */
-function parsePrivateKey(key: string, target: PoolTarget): ReturnType<typeof utils.parseKey> | undefined {
+type ParsedKey = ReturnType<typeof utils.parseKey>;
+
+/**
+ * Parses the private key, so a missing or wrong passphrase gets its own message. Called before
+ * any transport is opened: a key that cannot be used must not cost a TCP connection, a tunnel
+ * through a bastion, or a failed login in the server's log.
+ */
+export function checkPrivateKey(key: string, target: PoolTarget): ParsedKey | undefined {
   if (target.privateKey === undefined) return undefined;
   const parsed = utils.parseKey(target.privateKey, target.passphrase);
   if (!(parsed instanceof Error)) return parsed;
@@ -90,7 +96,7 @@ function parsePrivateKey(key: string, target: PoolTarget): ReturnType<typeof uti
   if (/no passphrase given/i.test(msg)) {
     throw new PoolError('KEY_UNUSABLE', `the private key for ${key} is encrypted and no passphrase was given`, key);
   }
-  if (/bad passphrase|integrity check failed/i.test(msg)) {
+  if (/bad passphrase|integrity check failed|bad decrypt/i.test(msg)) {
     throw new PoolError('KEY_UNUSABLE', `wrong passphrase for the private key of ${key}`, key);
   }
   throw new PoolError('KEY_UNUSABLE', `the private key for ${key} cannot be read: ${msg}`, key);
@@ -109,14 +115,18 @@ function describeSocketError(key: string, err: Error & { code?: string; level?: 
 export function sshHandshake(req: HandshakeRequest): Promise<Client> {
   const { key, target, sock } = req;
   return new Promise<Client>((resolve, reject) => {
-    let privateKey: ReturnType<typeof parsePrivateKey>;
+    let privateKey: ParsedKey | undefined;
     try {
-      privateKey = parsePrivateKey(key, target);
+      privateKey = checkPrivateKey(key, target);
     } catch (err) {
       sock.destroy();
       reject(err);
       return;
     }
+    // A jump-host tunnel is a half-open channel: when the bastion's link to the target ends it
+    // only sends EOF, and ssh2 would sit on the dead link until keep-alives gave up (a minute by
+    // default). Ending our side too, as a TCP socket does, closes the channel and the link at once.
+    sock.once('end', () => sock.end());
     const client = new Client();
     let settled = false;
     /** The precise reason, when we know more than ssh2's generic error will say. */
@@ -139,24 +149,68 @@ export function sshHandshake(req: HandshakeRequest): Promise<Client> {
     /** Runs a step that waits for a person: the handshake deadline stops, the prompt deadline starts. */
     const askPerson = <T>(what: string, ask: () => Promise<T>): Promise<T> => {
       deadline.pause();
-      return within(ask(), req.promptTimeoutMs, () =>
+      // A hook that throws instead of rejecting must not escape into ssh2's packet parser.
+      return within(Promise.resolve().then(ask), req.promptTimeoutMs, () =>
         new PoolError('PROMPT_TIMEOUT', `${what} for ${key} was not answered within ${Math.round(req.promptTimeoutMs / 1000)} s`, key),
       ).finally(() => deadline.resume());
     };
 
+    const answer = req.answerPrompts;
     const plan: AuthenticationType[] = [];
     if (privateKey) plan.push('publickey');
     if (target.agent) plan.push('agent');
-    if (target.keyboardInteractive || target.password !== undefined) plan.push('keyboard-interactive');
+    // Keyboard-interactive needs someone to answer: the person, or the saved password for a password prompt.
+    if ((target.keyboardInteractive && answer) || target.password !== undefined) plan.push('keyboard-interactive');
     if (target.password !== undefined) plan.push('password');
     const tried: string[] = [];
     let offered: string[] = [];
+    let askedNone = false;
+    let savedPasswordUsed = false;
+    /** Why the agent could not sign, kept for the final message: ssh2 moves on to the next method. */
+    let agentProblem: string | undefined;
+
+    const promptHandler = (
+      name: string,
+      instructions: string,
+      _lang: string,
+      prompts: { prompt: string; echo?: boolean }[],
+      finish: (answers: string[]) => void,
+    ): void => {
+      if (settled) return;
+      if (prompts.length === 0) return finish([]);
+      // The first lone password prompt gets the saved password, as OpenSSH does; a repeat goes to the person.
+      if (target.password !== undefined && !savedPasswordUsed && prompts.length === 1 && /password/i.test(prompts[0]?.prompt ?? '')) {
+        savedPasswordUsed = true;
+        return finish([target.password]);
+      }
+      if (!answer) return finish(prompts.map(() => ''));
+      const what = `the keyboard-interactive prompt "${prompts[0]?.prompt.trim() ?? ''}"`;
+      const request = { key, name, instructions, prompts: prompts.map((p) => ({ prompt: p.prompt, echo: p.echo ?? false })) };
+      askPerson(what, () => answer(request)).then(
+        (answers) => {
+          if (settled) return;
+          if (!Array.isArray(answers) || answers.length !== prompts.length || answers.some((a) => typeof a !== 'string')) {
+            return fail(new PoolError('AUTH_FAILED', `${what} for ${key} needs ${prompts.length} text answer(s)`, key));
+          }
+          finish(answers);
+        },
+        (err: Error) =>
+          // A prompt the person dismissed is final: asking again on every reconnect would nag.
+          fail(err instanceof PoolError ? err : new PoolError('AUTH_FAILED', `${what} for ${key} was not answered: ${err.message}`, key, { cause: err })),
+      );
+    };
 
     const authHandler: AuthHandlerMiddleware = (methodsLeft, _partial, next) => {
+      // 'none' first, as OpenSSH does: the reply lists what the server accepts, so nothing it
+      // refuses is tried, and the failure message can say what it would have taken.
+      if (!askedNone) {
+        askedNone = true;
+        return next({ type: 'none', username: target.username });
+      }
       if (methodsLeft) offered = methodsLeft;
       while (plan.length > 0) {
         const method = plan.shift() as AuthenticationType;
-        if (methodsLeft && !methodsLeft.includes(method)) continue;
+        if (methodsLeft && !methodsLeft.includes(method === 'agent' ? 'publickey' : method)) continue;
         tried.push(method);
         const username = target.username;
         switch (method) {
@@ -167,34 +221,23 @@ export function sshHandshake(req: HandshakeRequest): Promise<Client> {
           case 'password':
             return next({ type: 'password', username, password: target.password as string });
           case 'keyboard-interactive':
-            return next({
-              type: 'keyboard-interactive',
-              username,
-              prompt: (name, instructions, _lang, prompts, finish) => {
-                if (prompts.length === 0) return finish([]);
-                // A lone password prompt is answered with the saved password, as OpenSSH does.
-                if (target.password !== undefined && prompts.length === 1 && /password/i.test(prompts[0]?.prompt ?? '')) {
-                  return finish([target.password]);
-                }
-                const answer = req.answerPrompts;
-                if (!answer) return finish(prompts.map(() => ''));
-                const request = { key, name, instructions, prompts: prompts.map((p) => ({ prompt: p.prompt, echo: p.echo ?? false })) };
-                askPerson(`the keyboard-interactive prompt "${prompts[0]?.prompt.trim() ?? ''}"`, () => answer(request)).then(
-                  (answers) => finish(answers),
-                  (err: Error) => fail(err),
-                );
-              },
-            });
+            return next({ type: 'keyboard-interactive', username, prompt: promptHandler });
           default:
             continue;
         }
       }
       const accepts = offered.length > 0 ? offered.join(', ') : 'none that were asked';
+      const notes: string[] = [];
+      if (agentProblem) notes.push(`the ssh-agent at ${target.agent ?? ''} could not be used: ${agentProblem}`);
+      if (target.keyboardInteractive && !answer && target.password === undefined) {
+        notes.push('keyboard-interactive was asked for, but nothing is set up to answer its prompts');
+      }
+      const note = notes.length > 0 ? `; ${notes.join('; ')}` : '';
       reason = new PoolError(
         'AUTH_FAILED',
         tried.length === 0
-          ? `cannot log in to ${key}: no authentication method is configured that the server accepts (server accepts: ${accepts})`
-          : `authentication to ${key} failed: the server accepts ${accepts}; tried ${tried.join(', ')}`,
+          ? `cannot log in to ${key}: no authentication method is configured that the server accepts (server accepts: ${accepts})${note}`
+          : `authentication to ${key} failed: the server accepts ${accepts}; tried ${tried.join(', ')}${note}`,
         key,
       );
       return next(false as never);
@@ -237,6 +280,11 @@ export function sshHandshake(req: HandshakeRequest): Promise<Client> {
     });
     const onError = (err: Error & { level?: string; code?: string }): void => {
       if (reason) return fail(reason);
+      // An unreachable agent or a refused signature: ssh2 goes on with the next method itself.
+      if (err.level === 'agent') {
+        agentProblem ??= err.message;
+        return;
+      }
       if (err.level === 'client-authentication') {
         return fail(new PoolError('AUTH_FAILED', `authentication to ${key} failed: ${err.message}`, key, { cause: err }));
       }
