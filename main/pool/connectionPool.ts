@@ -6,7 +6,7 @@ import type { ForwardHealth, HostCounters, HostHealth, PoolSnapshot } from '../.
 import { connectionKeyOf, formatEndpoint } from '../../app/hosts.js';
 import { PoolError } from './poolError.js';
 import { checkInteger, resolvePoolOptions, type PoolOptions, type PoolOptionsInput } from './poolOptions.js';
-import { PooledConnection, type HostSettings } from './pooledConnection.js';
+import { PooledConnection, type ConnectionOwner, type HostSettings } from './pooledConnection.js';
 import { PoolShell, type ShellOptions } from './poolShell.js';
 import type { PoolTarget } from './poolTarget.js';
 
@@ -41,14 +41,46 @@ export interface ForwardTracking {
   untrack(): void;
 }
 
-interface HostEntry {
-  key: string;
-  settings: HostSettings;
-  target: PoolTarget;
-  connections: PooledConnection[];
-  counters: HostCounters;
-  lastError: string | null;
-  forwards: Set<() => ForwardHealth>;
+/** What the pool lends its host entries so they can serve their connections. */
+interface PoolHooks {
+  emit(): void;
+  pump(): void;
+  openTransport(target: PoolTarget): Promise<Duplex>;
+}
+
+/** One pool key: its settings, connections, counters and forwards; the owner of its connections. */
+class HostEntry implements ConnectionOwner {
+  readonly connections: PooledConnection[] = [];
+  readonly counters: HostCounters = { handshakes: 0, reuses: 0, channelOpens: 0, channelOpenFailures: 0, reconnects: 0, errors: 0 };
+  readonly forwards = new Set<() => ForwardHealth>();
+  lastError: string | null = null;
+
+  constructor(
+    readonly key: string,
+    readonly settings: HostSettings,
+    public target: PoolTarget,
+    private readonly hooks: PoolHooks,
+  ) {}
+
+  openTransport(): Promise<Duplex> {
+    return this.hooks.openTransport(this.target);
+  }
+
+  connectionChanged(conn: PooledConnection): void {
+    if (conn.lastError) this.lastError = conn.lastError;
+    this.hooks.emit();
+  }
+
+  connectionRemoved(conn: PooledConnection): void {
+    const i = this.connections.indexOf(conn);
+    if (i >= 0) this.connections.splice(i, 1);
+    this.hooks.emit();
+    this.hooks.pump();
+  }
+
+  slotsChanged(): void {
+    this.hooks.pump();
+  }
 }
 
 interface Waiter {
@@ -76,6 +108,11 @@ export class ConnectionPool {
   private nextConnectionId = 1;
   private nextChannelId = 1;
   private closing: Promise<void> | undefined;
+  private readonly hooks: PoolHooks = {
+    emit: () => this.emit(),
+    pump: () => this.pump(),
+    openTransport: (target) => this.openTransport(target),
+  };
 
   constructor(options: PoolOptionsInput = {}) {
     this.options = resolvePoolOptions(options);
@@ -243,15 +280,7 @@ export class ConnectionPool {
       maxConnectionsPerHost:
         target.maxConnectionsPerHost === undefined ? o.maxConnectionsPerHost : checkInteger('maxConnectionsPerHost', target.maxConnectionsPerHost),
     };
-    const entry: HostEntry = {
-      key,
-      settings,
-      target,
-      connections: [],
-      counters: { handshakes: 0, reuses: 0, channelOpens: 0, channelOpenFailures: 0, reconnects: 0, errors: 0 },
-      lastError: null,
-      forwards: new Set(),
-    };
+    const entry = new HostEntry(key, settings, target, this.hooks);
     this.hosts.set(key, entry);
     return entry;
   }
@@ -367,24 +396,7 @@ export class ConnectionPool {
 
   /** A new connection, already holding the slot it was made for, so observers never see it empty. */
   private createConnection(host: HostEntry, reserveFor?: 'session' | 'tunnel'): PooledConnection {
-    const conn: PooledConnection = new PooledConnection({
-      id: `c${this.nextConnectionId++}`,
-      settings: host.settings,
-      target: host.target,
-      counters: host.counters,
-      openTransport: () => this.openTransport(host.target),
-      changed: () => {
-        if (conn.lastError) host.lastError = conn.lastError;
-        this.emit();
-      },
-      removed: (c) => {
-        const i = host.connections.indexOf(c);
-        if (i >= 0) host.connections.splice(i, 1);
-        this.emit();
-        this.pump();
-      },
-      slotsChanged: () => this.pump(),
-    });
+    const conn = new PooledConnection(`c${this.nextConnectionId++}`, host);
     host.connections.push(conn);
     if (reserveFor) conn.reserve(reserveFor);
     conn.start();

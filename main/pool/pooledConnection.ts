@@ -30,18 +30,22 @@ export interface LinkLoss {
   restored: Promise<boolean>;
 }
 
-export interface ConnectionDeps {
-  id: string;
-  settings: HostSettings;
-  target: PoolTarget;
-  counters: HostCounters;
+/**
+ * What a connection needs from the pool: one object per pool key, shared by its connections, so a
+ * connection carries no callbacks of its own.
+ */
+export interface ConnectionOwner {
+  readonly settings: HostSettings;
+  /** The latest credentials: a reconnect logs in with what the person saved last. */
+  readonly target: PoolTarget;
+  readonly counters: HostCounters;
   /** A fresh transport to the host: TCP with TCP_NODELAY, or a tunnel through the jump chain. */
-  openTransport: () => Promise<Duplex>;
-  changed: () => void;
+  openTransport(): Promise<Duplex>;
+  connectionChanged(conn: PooledConnection): void;
   /** The connection reached closed or failed and leaves the pool. */
-  removed: (conn: PooledConnection) => void;
+  connectionRemoved(conn: PooledConnection): void;
   /** Session slots or idleness changed: waiting requests may proceed. */
-  slotsChanged: () => void;
+  slotsChanged(): void;
 }
 
 /** Errors that another attempt cannot fix, so reconnecting stops at once. */
@@ -62,7 +66,6 @@ class Deferred<T> {
 }
 
 export class PooledConnection {
-  readonly id: string;
   readonly key: string;
   state: ConnectionState = 'connecting';
   /** Session slots reserved: open channels plus opens in progress. */
@@ -92,10 +95,12 @@ export class PooledConnection {
   private bytesInBefore = 0;
   private bytesOutBefore = 0;
 
-  constructor(private readonly deps: ConnectionDeps) {
-    this.id = deps.id;
-    this.key = deps.settings.key;
-    this.cap = deps.settings.maxChannelsPerConnection;
+  constructor(
+    readonly id: string,
+    private readonly owner: ConnectionOwner,
+  ) {
+    this.key = owner.settings.key;
+    this.cap = owner.settings.maxChannelsPerConnection;
   }
 
   /** Accepts new channels (possibly after it finishes connecting). */
@@ -121,7 +126,7 @@ export class PooledConnection {
     else this.tunnels++;
     this.lastUsedAt = Date.now();
     this.clearIdle();
-    this.deps.changed();
+    this.owner.connectionChanged(this);
   }
 
   release(kind: 'session' | 'tunnel'): void {
@@ -129,14 +134,14 @@ export class PooledConnection {
     else this.tunnels = Math.max(0, this.tunnels - 1);
     this.lastUsedAt = Date.now();
     this.armIdle();
-    this.deps.changed();
-    this.deps.slotsChanged();
+    this.owner.connectionChanged(this);
+    this.owner.slotsChanged();
   }
 
   /** The server refused a session: it accepts no more than the ones still held. */
   lowerCap(): void {
     this.cap = Math.min(this.cap, this.sessions);
-    this.deps.changed();
+    this.owner.connectionChanged(this);
   }
 
   attach(channel: ChannelOnLink): () => void {
@@ -176,7 +181,7 @@ export class PooledConnection {
     this.clearTimers();
     this.ready.reject(reason);
     this.restored?.resolve(false);
-    this.deps.changed();
+    this.owner.connectionChanged(this);
     if (wasLive && this.client) {
       const inFlight = [...this.channels].map((c) => c.inFlight).filter((p): p is Promise<unknown> => p !== undefined);
       for (const c of this.channels) if (!c.inFlight) c.shutdown();
@@ -194,25 +199,25 @@ export class PooledConnection {
   }
 
   private async attempt(): Promise<void> {
-    this.deps.counters.handshakes++;
+    this.owner.counters.handshakes++;
     let sock: Duplex;
     let client: Client;
     try {
       // A key that cannot be decrypted fails here, before a socket or a jump-host tunnel is opened.
-      checkPrivateKey(this.key, this.deps.target);
-      sock = await this.deps.openTransport();
+      checkPrivateKey(this.key, this.owner.target);
+      sock = await this.owner.openTransport();
       if (!this.accepting) {
         sock.destroy();
         return;
       }
       client = await sshHandshake({
         key: this.key,
-        target: this.deps.target,
+        target: this.owner.target,
         sock,
-        readyTimeoutMs: this.deps.settings.readyTimeoutMs,
-        promptTimeoutMs: this.deps.settings.promptTimeoutMs,
-        verifyHostKey: this.deps.settings.verifyHostKey,
-        answerPrompts: this.deps.settings.answerPrompts,
+        readyTimeoutMs: this.owner.settings.readyTimeoutMs,
+        promptTimeoutMs: this.owner.settings.promptTimeoutMs,
+        verifyHostKey: this.owner.settings.verifyHostKey,
+        answerPrompts: this.owner.settings.answerPrompts,
       });
     } catch (err) {
       this.attemptFailed(asPoolError(err, this.key));
@@ -235,7 +240,7 @@ export class PooledConnection {
     this.keepaliveMisses = 0;
     this.reconnectAttempt = 0;
     this.lastUsedAt = Date.now();
-    if (wasReconnect) this.deps.counters.reconnects++;
+    if (wasReconnect) this.owner.counters.reconnects++;
     const generation = this.generation;
     let socketError: Error | undefined;
     // Errors surface here and in 'close'; ssh2's own 'error' must have a listener or it would throw.
@@ -247,8 +252,8 @@ export class PooledConnection {
     this.restored?.resolve(true);
     this.restored = undefined;
     this.armIdle();
-    this.deps.changed();
-    this.deps.slotsChanged();
+    this.owner.connectionChanged(this);
+    this.owner.slotsChanged();
   }
 
   private linkLost(generation: number, socketError: Error | undefined): void {
@@ -263,9 +268,9 @@ export class PooledConnection {
     const error = this.pendingLossError ?? describeLoss(this.key, socketError);
     this.pendingLossError = undefined;
     this.lastError = error.message;
-    this.deps.counters.errors++;
+    this.owner.counters.errors++;
     const carried = this.channels.size > 0 || this.sessions > 0 || this.tunnels > 0;
-    const policy = this.deps.settings.reconnect;
+    const policy = this.owner.settings.reconnect;
     if (!carried || policy.attempts === 0) {
       this.lastLoss = { generation, error, restored: Promise.resolve(false) };
       for (const c of this.channels) c.linkLost?.();
@@ -281,15 +286,15 @@ export class PooledConnection {
     for (const c of this.channels) c.linkLost?.();
     this.channels.clear();
     this.scheduleReconnect();
-    this.deps.changed();
+    this.owner.connectionChanged(this);
   }
 
   private attemptFailed(error: PoolError): void {
     this.lastError = error.message;
-    this.deps.counters.errors++;
-    if (this.state === 'reconnecting' && !FINAL_ERRORS.has(error.code) && this.reconnectAttempt < this.deps.settings.reconnect.attempts) {
+    this.owner.counters.errors++;
+    if (this.state === 'reconnecting' && !FINAL_ERRORS.has(error.code) && this.reconnectAttempt < this.owner.settings.reconnect.attempts) {
       this.scheduleReconnect();
-      this.deps.changed();
+      this.owner.connectionChanged(this);
       return;
     }
     if (this.state !== 'connecting' && this.state !== 'reconnecting') return;
@@ -311,7 +316,7 @@ export class PooledConnection {
 
   private scheduleReconnect(): void {
     this.reconnectAttempt++;
-    const { reconnect, random } = this.deps.settings;
+    const { reconnect, random } = this.owner.settings;
     const delay = reconnectDelayMs(reconnect, this.reconnectAttempt, random);
     this.reconnectTimer = setTimeout(() => {
       this.reconnectTimer = undefined;
@@ -326,8 +331,8 @@ export class PooledConnection {
    */
   private startKeepalive(client: Client, sock: Duplex): void {
     const internals = client as unknown as { _protocol?: { ping?: () => void }; _callbacks?: Array<(...args: unknown[]) => void> };
-    const interval = this.deps.settings.keepaliveIntervalMs;
-    const countMax = this.deps.settings.keepaliveCountMax;
+    const interval = this.owner.settings.keepaliveIntervalMs;
+    const countMax = this.owner.settings.keepaliveCountMax;
     const bytesRead = (): number => (sock as Duplex & { bytesRead?: number }).bytesRead ?? 0;
     let sentAt: number | undefined;
     let bytesAtSend = 0;
@@ -337,7 +342,7 @@ export class PooledConnection {
           bytesAtSend = bytesRead();
         } else {
           this.keepaliveMisses++;
-          this.deps.changed();
+          this.owner.connectionChanged(this);
           if (this.keepaliveMisses >= countMax) {
             this.pendingLossError = new PoolError(
               'CONNECTION_LOST',
@@ -362,7 +367,7 @@ export class PooledConnection {
         this.rttMs = Math.round((performance.now() - t0) * 100) / 100;
         this.keepaliveMisses = 0;
         sentAt = undefined;
-        this.deps.changed();
+        this.owner.connectionChanged(this);
       });
       internals._protocol.ping();
     }, interval);
@@ -380,7 +385,7 @@ export class PooledConnection {
     this.idleTimer = setTimeout(() => {
       this.idleTimer = undefined;
       if (this.idle) void this.shutdown(0, new PoolError('POOL_CLOSED', `idle connection to ${this.key} closed`, this.key));
-    }, this.deps.settings.idleTimeoutMs);
+    }, this.owner.settings.idleTimeoutMs);
     this.idleTimer.unref();
   }
 
@@ -400,8 +405,8 @@ export class PooledConnection {
     this.clearTimers();
     this.state = state;
     this.channels.clear();
-    this.deps.changed();
-    this.deps.removed(this);
+    this.owner.connectionChanged(this);
+    this.owner.connectionRemoved(this);
   }
 }
 
