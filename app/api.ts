@@ -37,11 +37,14 @@ export interface AuthPromptEvent {
   prompts: { prompt: string; echo: boolean }[];
 }
 
+/** A stored host entry that does not validate: shown to the user, kept in the file untouched. */
 export interface HostProblem {
   file: string;
+  /** Position in the file's "hosts" list, from 0. */
   index: number;
   id?: string;
   label?: string;
+  /** Each starts with the field it is about, e.g. "port: must be from 1 to 65535". */
   issues: string[];
   message: string;
 }

@@ -6,26 +6,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Conf from 'conf';
 import type { SavedHostDraft } from '../../app/hosts.js';
+import { MemorySecretStore } from '../../test/fixtures/memorySecretStore.js';
 import { HostStore } from './hostStore.js';
 import type { HostsLogger } from './hostsLogger.js';
 import { PassphraseVault } from './passphraseVault.js';
 import type { SecretStore } from './secretStore.js';
-
-class MemorySecrets implements SecretStore {
-  readonly values = new Map<string, string>();
-  async get(id: string) {
-    return this.values.get(id);
-  }
-  async set(id: string, value: string) {
-    this.values.set(id, value);
-  }
-  async delete(id: string) {
-    this.values.delete(id);
-  }
-  async has(id: string) {
-    return this.values.has(id);
-  }
-}
 
 class CapturingLogger implements HostsLogger {
   readonly lines: string[] = [];
@@ -45,7 +30,7 @@ function tempDir(t: TestContext): string {
 
 function openStore(dir: string, extra: { secrets?: SecretStore; logger?: HostsLogger } = {}) {
   const document = new Conf<Record<string, unknown>>({ cwd: dir, configName: 'hosts', accessPropertiesByDotNotation: false });
-  const secrets = extra.secrets ?? new MemorySecrets();
+  const secrets = extra.secrets ?? new MemorySecretStore();
   let n = 0;
   const store = new HostStore({ document, secrets, logger: extra.logger, newId: () => `h${++n}` });
   return { store, secrets, path: document.path };
@@ -135,7 +120,7 @@ test('jump hosts: chains are allowed, missing hops and loops are refused', async
 });
 
 test('deleting a jump host is refused, naming the hosts that use it; deleting forgets secrets', async (t) => {
-  const secrets = new MemorySecrets();
+  const secrets = new MemorySecretStore();
   const { store } = openStore(tempDir(t), { secrets });
   const bastion = await store.create({ ...web, label: 'Bastion', host: 'bastion' });
   const a = await store.create({ ...web, label: 'App A', jumpHostId: bastion.id });
@@ -271,7 +256,7 @@ test('a hosts file that is not JSON at all is refused by conf, not cleared', (t)
 });
 
 test('the UI learns whether a password or passphrase is saved, never its value', async (t) => {
-  const secrets = new MemorySecrets();
+  const secrets = new MemorySecretStore();
   const { store } = openStore(tempDir(t), { secrets });
   const h = await store.create({ ...web, auth: { method: 'password' } }, { password: 'hunter2' });
   assert.equal(h.hasPassword, true);

@@ -1,6 +1,7 @@
 // Saved hosts on disk: a versioned conf/electron-store document, validated entry by entry, secrets kept apart.
 import { randomUUID } from 'node:crypto';
 import { constants, copyFileSync } from 'node:fs';
+import type { HostProblem } from '../../app/api.js';
 import {
   SavedHostDraftSchema,
   SavedHostSchema,
@@ -33,18 +34,6 @@ export interface HostStoreOptions {
   newId?: () => string;
 }
 
-/** A stored entry that does not validate: shown to the user, kept in the file untouched. */
-export interface HostEntryProblem {
-  file: string;
-  /** Position in the file's "hosts" list, from 0. */
-  index: number;
-  id?: string;
-  label?: string;
-  /** Each starts with the field it is about, e.g. "port: must be from 1 to 65535". */
-  issues: string[];
-  message: string;
-}
-
 interface Entry {
   index: number;
   host: SavedHost;
@@ -54,7 +43,7 @@ interface Snapshot {
   document: Record<string, unknown>;
   raw: unknown[];
   entries: Entry[];
-  problems: HostEntryProblem[];
+  problems: HostProblem[];
 }
 
 const CURRENT_VERSION = 1;
@@ -102,7 +91,7 @@ export class HostStore {
   }
 
   /** Entries in the file that are ignored until fixed. */
-  problems(): HostEntryProblem[] {
+  problems(): HostProblem[] {
     return this.#snapshot().problems;
   }
 
@@ -215,7 +204,7 @@ export class HostStore {
       throw new Error(`${path}: "hosts" must be a list, found ${typeof hosts}; the file was left untouched`);
     }
     const entries: Entry[] = [];
-    const problems: HostEntryProblem[] = [];
+    const problems: HostProblem[] = [];
     const firstIndexOfId = new Map<string, number>();
     hosts.forEach((raw: unknown, index) => {
       const parsed = SavedHostSchema.safeParse(raw);
@@ -291,12 +280,12 @@ function backUp(path: string, tag: string): string {
   }
 }
 
-function entryProblem(file: string, index: number, raw: unknown, issues: string[]): HostEntryProblem {
+function entryProblem(file: string, index: number, raw: unknown, issues: string[]): HostProblem {
   const id = rawId(raw);
   const label = rawLabel(raw);
   const names = [id !== undefined ? `id "${id}"` : '', label !== undefined ? `label "${label}"` : ''].filter(Boolean).join(', ');
   const message = `${file}: hosts[${index}]${names ? ` (${names})` : ''} is ignored until fixed (kept in the file as is): ${issues.join('; ')}`;
-  const problem: HostEntryProblem = { file, index, issues, message };
+  const problem: HostProblem = { file, index, issues, message };
   if (id !== undefined) problem.id = id;
   if (label !== undefined) problem.label = label;
   return problem;

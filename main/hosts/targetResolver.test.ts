@@ -8,25 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Conf from 'conf';
 import { connectionKeyOf, type SavedHostDraft } from '../../app/hosts.js';
+import { MemorySecretStore } from '../../test/fixtures/memorySecretStore.js';
 import { HostStore } from './hostStore.js';
-import type { SecretStore } from './secretStore.js';
 import { TargetResolver } from './targetResolver.js';
-
-class MemorySecrets implements SecretStore {
-  readonly values = new Map<string, string>();
-  async get(id: string) {
-    return this.values.get(id);
-  }
-  async set(id: string, value: string) {
-    this.values.set(id, value);
-  }
-  async delete(id: string) {
-    this.values.delete(id);
-  }
-  async has(id: string) {
-    return this.values.has(id);
-  }
-}
 
 /** agent: null means SSH_AUTH_SOCK is not set. */
 function setup(t: TestContext, agent: string | null = '/run/agent.sock') {
@@ -35,7 +19,7 @@ function setup(t: TestContext, agent: string | null = '/run/agent.sock') {
   t.after(() => rmSync(home, { recursive: true, force: true }));
   mkdirSync(join(home, '.ssh'));
   const document = new Conf<Record<string, unknown>>({ cwd: join(home, 'config'), configName: 'hosts', accessPropertiesByDotNotation: false });
-  const secrets = new MemorySecrets();
+  const secrets = new MemorySecretStore();
   let n = 0;
   const hosts = new HostStore({ document, secrets, newId: () => `h${++n}` });
   const resolver = new TargetResolver({ hosts, secrets, homeDir: home, agentSocket, readKeyFile: (path) => readFile(path, 'utf8') });

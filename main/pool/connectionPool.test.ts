@@ -3,23 +3,14 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { OpenSshServer } from '../../test/fixtures/openSshServer.js';
+import { shellRoundTrip } from '../../test/fixtures/shellRoundTrip.js';
 import { sleep, waitFor } from '../../test/fixtures/waitFor.js';
 import { ConnectionPool } from './connectionPool.js';
 import { PoolError } from './poolError.js';
-import type { PoolShell } from './poolShell.js';
 
 /** How many logins sshd accepted: the server's own count of handshakes. */
 function acceptedLogins(server: OpenSshServer): number {
   return server.log().split('\n').filter((l) => l.includes('Accepted publickey')).length;
-}
-
-/** Types a command into a shell and waits for a marker it prints, proving the tab is alive. */
-async function roundTrip(shell: PoolShell, tag: string): Promise<void> {
-  let out = '';
-  const off = shell.onData((d) => (out += Buffer.from(d).toString('utf8')));
-  shell.write(`echo ${tag}-$((40+2))\n`);
-  await waitFor(`shell output ${tag}-42`, () => out.includes(`${tag}-42`), 5000);
-  off();
 }
 
 describe('pool against OpenSSH (MaxSessions 10)', () => {
@@ -43,7 +34,7 @@ describe('pool against OpenSSH (MaxSessions 10)', () => {
       assert.deepEqual(host.connections.map((c) => c.channels), [10, 10]);
       assert.equal(new Set(shells.map((s) => s.connectionId)).size, 2);
       await waitFor('sshd to log both logins', () => acceptedLogins(server) - loginsBefore === 2);
-      await Promise.all(shells.map((s, i) => roundTrip(s, `tab${i}`)));
+      await Promise.all(shells.map((s, i) => shellRoundTrip(s, `tab${i}`)));
     } finally {
       await pool.close({ graceMs: 100 });
     }
@@ -94,7 +85,7 @@ describe('pool against OpenSSH (MaxSessions 10)', () => {
       } finally {
         await slow.close({ graceMs: 100 });
       }
-      await Promise.all(shells.slice(0, 3).map((s, i) => roundTrip(s, `still${i}`)));
+      await Promise.all(shells.slice(0, 3).map((s, i) => shellRoundTrip(s, `still${i}`)));
     } finally {
       await pool.close({ graceMs: 100 });
     }
@@ -110,7 +101,7 @@ describe('pool against OpenSSH (MaxSessions 10)', () => {
       const closedA = new Promise((resolve) => a.onClose(resolve));
       a.close();
       assert.deepEqual(await closedA, { type: 'closed' });
-      await roundTrip(b, 'survivor');
+      await shellRoundTrip(b, 'survivor');
       assert.equal(b.isOpen, true);
       assert.deepEqual(reasons, []);
       const host = pool.snapshot().hosts[0];
@@ -236,7 +227,7 @@ describe('pool against OpenSSH (MaxSessions 10)', () => {
       const shell = await pool.openShell(server.target(), { cols: 80, rows: 24 });
       await sleep(700);
       assert.equal(pool.snapshot().hosts[0]?.connections.length, 1);
-      await roundTrip(shell, 'busy');
+      await shellRoundTrip(shell, 'busy');
     } finally {
       await pool.close({ graceMs: 100 });
     }
@@ -362,7 +353,7 @@ describe('server refusing channels (sshd MaxSessions 3 below the pool cap of 10)
       const byCap = host.connections.map((c) => [c.channelCap, c.channels]);
       assert.deepEqual(byCap[0], [3, 3]);
       assert.equal(host.connections.reduce((n, c) => n + c.channels, 0), 5);
-      await Promise.all(shells.map((s, i) => roundTrip(s, `capped${i}`)));
+      await Promise.all(shells.map((s, i) => shellRoundTrip(s, `capped${i}`)));
       // The lowered cap sticks: the next channel goes to the connection with room, no refusal needed.
       const failures = host.counters.channelOpenFailures;
       await pool.exec(server.target(), 'true');

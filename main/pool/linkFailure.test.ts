@@ -4,6 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import { FaultProxy } from '../../test/fixtures/faultProxy.js';
 import { FaultSshServer } from '../../test/fixtures/faultSshServer.js';
 import { OpenSshServer } from '../../test/fixtures/openSshServer.js';
+import { shellRoundTrip } from '../../test/fixtures/shellRoundTrip.js';
 import { sleep, waitFor } from '../../test/fixtures/waitFor.js';
 import { ConnectionPool } from './connectionPool.js';
 import type { PoolError } from './poolError.js';
@@ -11,14 +12,6 @@ import type { ChannelCloseReason, PoolShell } from './poolShell.js';
 
 function closeOf(shell: PoolShell): Promise<{ reason: ChannelCloseReason; at: number }> {
   return new Promise((resolve) => shell.onClose((reason) => resolve({ reason, at: Date.now() })));
-}
-
-async function roundTrip(shell: PoolShell, tag: string): Promise<void> {
-  let out = '';
-  const off = shell.onData((d) => (out += Buffer.from(d).toString('utf8')));
-  shell.write(`echo ${tag}-$((40+2))\n`);
-  await waitFor(`shell output ${tag}-42`, () => out.includes(`${tag}-42`), 5000);
-  off();
 }
 
 describe('link failures in front of a real sshd', () => {
@@ -128,7 +121,7 @@ describe('link failures in front of a real sshd', () => {
       assert.ok(states.has('reconnecting'));
       // The upper layer reopens the shell in the same tab; it rides the restored connection.
       const reopened = await pool.openShell(target(), { cols: 80, rows: 24 });
-      await roundTrip(reopened, 'back');
+      await shellRoundTrip(reopened, 'back');
       assert.equal(reopened.connectionId, shell.connectionId);
     } finally {
       await pool.close({ graceMs: 100 });

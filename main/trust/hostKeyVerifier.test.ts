@@ -1,57 +1,27 @@
 // Every trust rule as a user meets it: known, revoked, changed, new, asked once.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { HostKeyPolicy, PresentedHostKey, UnknownHostKeyPrompt } from '../../app/trust.js';
+import { SshScratchDir } from '../../test/fixtures/sshScratchDir.js';
 import { HostKeyError, type HostKeyErrorKind } from './hostKeyError.js';
 import { HostKeyVerifier } from './hostKeyVerifier.js';
 import { KnownHosts } from './knownHosts.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'skein-verifier-'));
-after(() => rmSync(dir, { recursive: true, force: true }));
+const scratch = new SshScratchDir('skein-verifier-');
+after(() => scratch.remove());
 
-let counter = 0;
-function fresh(name: string): string {
-  return join(dir, `${++counter}-${name}`);
-}
+type TestKey = ReturnType<SshScratchDir['newKey']>;
 
-interface TestKey {
-  /** "type base64", as in a known_hosts line. */
-  text: string;
-  type: string;
-  blob: Uint8Array;
-  /** As printed by ssh-keygen -l, so the verifier's fingerprints are checked against OpenSSH's. */
-  fingerprint: string;
-}
-
-function newKey(type = 'ed25519'): TestKey {
-  const path = fresh('key');
-  execFileSync('ssh-keygen', ['-t', type, '-N', '', '-f', path, '-q']);
-  const [keyType = '', base64 = ''] = readFileSync(`${path}.pub`, 'utf8').split(' ');
-  const listed = execFileSync('ssh-keygen', ['-l', '-E', 'sha256', '-f', `${path}.pub`], { encoding: 'utf8' });
-  return {
-    text: `${keyType} ${base64}`,
-    type: keyType,
-    blob: new Uint8Array(Buffer.from(base64, 'base64')),
-    fingerprint: listed.split(' ')[1] ?? '',
-  };
-}
-
-const ed = newKey('ed25519');
-const ed2 = newKey('ed25519');
-const ec = newKey('ecdsa');
-const rsa = newKey('rsa');
+const ed = scratch.newKey('ed25519');
+const ed2 = scratch.newKey('ed25519');
+const ec = scratch.newKey('ecdsa');
+const rsa = scratch.newKey('rsa');
 
 function presented(key: TestKey, host = 'web.example', port = 22): PresentedHostKey {
   return { host, port, keyType: key.type, fingerprint: key.fingerprint, key: key.blob };
-}
-
-function sha256Of(path: string): string {
-  return existsSync(path) ? createHash('sha256').update(readFileSync(path)).digest('hex') : 'absent';
 }
 
 interface Setup {
@@ -64,8 +34,8 @@ interface Setup {
 }
 
 function setup(options: Setup = {}) {
-  const userFile = options.userFile ?? fresh('known_hosts');
-  const globalFile = fresh('ssh_known_hosts');
+  const userFile = options.userFile ?? scratch.fresh('known_hosts');
+  const globalFile = scratch.fresh('ssh_known_hosts');
   if (options.userText !== undefined) writeFileSync(userFile, options.userText);
   if (options.globalText !== undefined) writeFileSync(globalFile, options.globalText);
   const prompts: UnknownHostKeyPrompt[] = [];
@@ -103,10 +73,10 @@ async function rejection(promise: Promise<void>, kind: HostKeyErrorKind): Promis
 test('a known key of the same type is trusted without asking, under every policy', async () => {
   for (const policy of ['ask', 'accept-new', 'strict'] as const) {
     const { verifier, userFile, prompts } = setup({ policy, userText: `web.example ${ec.text}\nweb.example ${ed.text}\n` });
-    const before = sha256Of(userFile);
+    const before = scratch.sha256Of(userFile);
     await verifier.verify(presented(ed));
     assert.equal(prompts.length, 0);
-    assert.equal(sha256Of(userFile), before);
+    assert.equal(scratch.sha256Of(userFile), before);
   }
 });
 
@@ -138,14 +108,14 @@ test('a revoked key is refused even when a plain line trusts it, and the message
     policy: 'accept-new',
     userText: `web.example ${ed.text}\n@revoked web.example ${ed.text}\n`,
   });
-  const before = sha256Of(userFile);
+  const before = scratch.sha256Of(userFile);
   const error = await rejection(verifier.verify(presented(ed, 'web.example', 2200)), 'revoked');
   assert.match(error.message, /revoked/);
   assert.ok(error.message.includes('web.example:2200'), error.message);
   assert.ok(error.message.includes('ssh-ed25519'), error.message);
   assert.ok(error.message.includes(ed.fingerprint), error.message);
   assert.deepEqual(error.location, { path: userFile, line: 2 });
-  assert.equal(sha256Of(userFile), before);
+  assert.equal(scratch.sha256Of(userFile), before);
 });
 
 test('a key revoked under any host name, in any file, is refused for every host', async () => {
@@ -159,7 +129,7 @@ test('a changed key is refused with both fingerprints and the known_hosts line, 
   for (const policy of ['ask', 'accept-new', 'strict'] as const) {
     const userText = `# hosts\nother.example ${ec.text}\n[web.example]:2222 ${ed.text}`;
     const { verifier, userFile, prompts } = setup({ policy, userText });
-    const before = sha256Of(userFile);
+    const before = scratch.sha256Of(userFile);
 
     const error = await rejection(verifier.verify(presented(ed2, 'web.example', 2222)), 'changed');
 
@@ -172,17 +142,17 @@ test('a changed key is refused with both fingerprints and the known_hosts line, 
     assert.equal(error.knownFingerprint, ed.fingerprint);
     assert.equal(error.fingerprint, ed2.fingerprint);
     assert.equal(prompts.length, 0, `policy ${policy} must not offer a changed key to the user`);
-    assert.equal(sha256Of(userFile), before);
+    assert.equal(scratch.sha256Of(userFile), before);
   }
 });
 
 test('a changed key behind a hashed line still points at the right line', async () => {
   const { verifier, userFile } = setup({ answer: false, userText: `other.example ${ec.text}\n[10.0.0.9]:2222 ${ed.text}\n` });
   execFileSync('ssh-keygen', ['-H', '-f', userFile], { stdio: 'ignore' });
-  const before = sha256Of(userFile);
+  const before = scratch.sha256Of(userFile);
   const error = await rejection(verifier.verify(presented(ed2, '10.0.0.9', 2222)), 'changed');
   assert.deepEqual(error.location, { path: userFile, line: 2 });
-  assert.equal(sha256Of(userFile), before);
+  assert.equal(scratch.sha256Of(userFile), before);
 
   // The fix the message suggests works on the hashed line, after which the new key is just unknown.
   const suggested = /ssh-keygen -R '([^']+)' -f (\S+)\)/.exec(error.message);
@@ -206,11 +176,11 @@ test('unknown host, ask, user accepts: the key is saved and not asked about agai
 
 test('unknown host, ask, user declines: rejected and nothing is written', async () => {
   const { verifier, userFile, prompts } = setup({ policy: 'ask', answer: false, userText: `other.example ${ec.text}\n` });
-  const before = sha256Of(userFile);
+  const before = scratch.sha256Of(userFile);
   const error = await rejection(verifier.verify(presented(ed)), 'rejected');
   assert.ok(error.message.includes(ed.fingerprint), error.message);
   assert.equal(prompts.length, 1);
-  assert.equal(sha256Of(userFile), before);
+  assert.equal(scratch.sha256Of(userFile), before);
 });
 
 test('unknown host, accept-new: saved without asking', async () => {
@@ -227,7 +197,7 @@ test('unknown host, strict: refused naming host:port, key type and fingerprint, 
   assert.ok(error.message.includes('ecdsa-sha2-nistp256'), error.message);
   assert.ok(error.message.includes(ec.fingerprint), error.message);
   assert.equal(prompts.length, 0);
-  assert.equal(sha256Of(userFile), 'absent');
+  assert.equal(scratch.sha256Of(userFile), 'absent');
 });
 
 test('a host known only with other key types presenting a new type is a new key, not a changed one', async () => {
@@ -245,9 +215,9 @@ test('a host known only with other key types presenting a new type is a new key,
   assert.equal(spawnSync('ssh-keygen', ['-F', 'web.example', '-f', acceptNew.userFile], { encoding: 'utf8' }).stdout.match(/found/g)?.length, 2);
 
   const strict = setup({ policy: 'strict', userText });
-  const before = sha256Of(strict.userFile);
+  const before = scratch.sha256Of(strict.userFile);
   await rejection(strict.verifier.verify(presented(ed)), 'unknown-refused');
-  assert.equal(sha256Of(strict.userFile), before);
+  assert.equal(scratch.sha256Of(strict.userFile), before);
 });
 
 test('a @cert-authority line is never taken as the host key itself', async () => {
@@ -293,7 +263,7 @@ test('malformed lines do not stop verification and survive an append untouched',
 });
 
 test('a key that cannot be saved is still trusted for this connection, with a warning', async () => {
-  const notADirectory = fresh('file');
+  const notADirectory = scratch.fresh('file');
   writeFileSync(notADirectory, '');
   const { verifier, warnings } = setup({ policy: 'accept-new', userFile: join(notADirectory, 'known_hosts') });
   await verifier.verify(presented(ed));

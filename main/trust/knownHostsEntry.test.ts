@@ -1,25 +1,14 @@
 // Parsing, matching and formatting single known_hosts lines.
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { SshScratchDir } from '../../test/fixtures/sshScratchDir.js';
 import { KnownHostsEntry, type KnownHostsLineParse } from './knownHostsEntry.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'skein-entry-'));
-after(() => rmSync(dir, { recursive: true, force: true }));
+const scratch = new SshScratchDir('skein-entry-');
+after(() => scratch.remove());
 
-/** "type base64" of a fresh key, and its blob. */
-function newKey(name: string, type = 'ed25519'): { text: string; blob: Uint8Array } {
-  const path = join(dir, name);
-  execFileSync('ssh-keygen', ['-t', type, '-N', '', '-f', path, '-q']);
-  const [keyType, base64] = readFileSync(`${path}.pub`, 'utf8').split(' ');
-  return { text: `${keyType} ${base64}`, blob: new Uint8Array(Buffer.from(base64 ?? '', 'base64')) };
-}
-
-const ed = newKey('ed');
-const ec = newKey('ec', 'ecdsa');
+const ed = scratch.newKey('ed25519');
+const ec = scratch.newKey('ecdsa');
 const at = { path: '/x/known_hosts', line: 7 };
 
 function entryOf(parsed: KnownHostsLineParse): KnownHostsEntry {

@@ -1,32 +1,14 @@
 // Reading and appending one known_hosts file, checked against real OpenSSH tools.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { SshScratchDir } from '../../test/fixtures/sshScratchDir.js';
 import { KnownHostsFile } from './knownHostsFile.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'skein-khfile-'));
-after(() => rmSync(dir, { recursive: true, force: true }));
-
-let counter = 0;
-function fresh(name: string): string {
-  return join(dir, `${++counter}-${name}`);
-}
-
-/** "type base64" of a fresh key, and its blob. */
-function newKey(type = 'ed25519'): { text: string; blob: Uint8Array } {
-  const path = fresh('key');
-  execFileSync('ssh-keygen', ['-t', type, '-N', '', '-f', path, '-q']);
-  const [keyType, base64] = readFileSync(`${path}.pub`, 'utf8').split(' ');
-  return { text: `${keyType} ${base64}`, blob: new Uint8Array(Buffer.from(base64 ?? '', 'base64')) };
-}
-
-function sha256Of(path: string): string {
-  return createHash('sha256').update(readFileSync(path)).digest('hex');
-}
+const scratch = new SshScratchDir('skein-khfile-');
+after(() => scratch.remove());
 
 /** What `ssh-keygen -F` finds for a host name: the line numbers it reports. */
 function sshKeygenFind(file: string, name: string): number[] {
@@ -34,18 +16,18 @@ function sshKeygenFind(file: string, name: string): number[] {
   return [...result.stdout.matchAll(/found: line (\d+)/g)].map((m) => Number(m[1]));
 }
 
-const ed = newKey('ed25519');
-const ec = newKey('ecdsa');
-const rsa = newKey('rsa');
+const ed = scratch.newKey('ed25519');
+const ec = scratch.newKey('ecdsa');
+const rsa = scratch.newKey('rsa');
 
 test('a missing file reads as empty', async () => {
-  const file = new KnownHostsFile({ path: fresh('missing/known_hosts') });
+  const file = new KnownHostsFile({ path: scratch.fresh('missing/known_hosts') });
   assert.deepEqual(await file.read(), { entries: [], skipped: [] });
   assert.deepEqual(await file.lookup('host', 22), []);
 });
 
 test('lookup returns every key type of a host with its line number, and skips malformed lines by number', async () => {
-  const path = fresh('known_hosts');
+  const path = scratch.fresh('known_hosts');
   writeFileSync(
     path,
     [
@@ -92,7 +74,7 @@ test('lookup returns every key type of a host with its line number, and skips ma
 });
 
 test('append creates a missing directory (0700) and file (0600)', async () => {
-  const parent = fresh('ssh');
+  const parent = scratch.fresh('ssh');
   const path = join(parent, 'known_hosts');
   const file = new KnownHostsFile({ path });
   await file.append('127.0.0.1', 2222, ed.blob);
@@ -104,7 +86,7 @@ test('append creates a missing directory (0700) and file (0600)', async () => {
 });
 
 test('append adds one line, ends the previous last line first, and never rewrites existing bytes', async () => {
-  const path = fresh('known_hosts');
+  const path = scratch.fresh('known_hosts');
   // No final newline, a malformed line and odd spacing: all of it must survive byte for byte.
   const before = `# keep me\nnot a valid line\n\tweb.example   ${ed.text}   spaced comment`;
   writeFileSync(path, before);
@@ -121,7 +103,7 @@ test('append adds one line, ends the previous last line first, and never rewrite
 });
 
 test('concurrent appends each land as a whole line', async () => {
-  const path = fresh('known_hosts');
+  const path = scratch.fresh('known_hosts');
   writeFileSync(path, `web.example ${ed.text}`);
   const file = new KnownHostsFile({ path });
   await Promise.all(Array.from({ length: 20 }, (_, i) => file.append(`host${i}.example`, 22, ec.blob)));
@@ -132,7 +114,7 @@ test('concurrent appends each land as a whole line', async () => {
 });
 
 test('entries are hashed by default and ssh-keygen -F finds them', async () => {
-  const path = fresh('known_hosts');
+  const path = scratch.fresh('known_hosts');
   const file = new KnownHostsFile({ path });
   await file.append('127.0.0.1', 2222, ed.blob);
   await file.append('web.example', 22, ec.blob);
@@ -145,7 +127,7 @@ test('entries are hashed by default and ssh-keygen -F finds them', async () => {
 });
 
 test('unhashed entries are found by ssh-keygen -F too', async () => {
-  const path = fresh('known_hosts');
+  const path = scratch.fresh('known_hosts');
   const file = new KnownHostsFile({ path, hashKnownHosts: false });
   await file.append('127.0.0.1', 2222, rsa.blob);
   assert.equal(readFileSync(path, 'utf8'), `[127.0.0.1]:2222 ${rsa.text}\n`);
@@ -153,7 +135,7 @@ test('unhashed entries are found by ssh-keygen -F too', async () => {
 });
 
 test('a file hashed by ssh-keygen -H is matched by lookup', async () => {
-  const path = fresh('known_hosts');
+  const path = scratch.fresh('known_hosts');
   writeFileSync(
     path,
     [`web.example,10.0.0.5 ${ed.text}`, `[127.0.0.1]:2222 ${ec.text}`, `*.wild.example ${rsa.text}`, `@revoked bad.example ${rsa.text}`, ''].join('\n'),
@@ -162,7 +144,7 @@ test('a file hashed by ssh-keygen -H is matched by lookup', async () => {
   const hashedText = readFileSync(path, 'utf8');
   assert.doesNotMatch(hashedText, /web\.example|127\.0\.0\.1/);
 
-  const hashedBefore = sha256Of(path);
+  const hashedBefore = scratch.sha256Of(path);
   const file = new KnownHostsFile({ path });
   const web = await file.lookup('web.example', 22);
   assert.deepEqual(web.map((e) => [e.hashed, e.keyType]), [[true, 'ssh-ed25519']]);
@@ -173,5 +155,5 @@ test('a file hashed by ssh-keygen -H is matched by lookup', async () => {
   // ssh-keygen -H leaves wildcard and marker lines in the clear; they still match.
   assert.equal((await file.lookup('a.wild.example', 22)).length, 1);
   assert.equal((await file.lookup('bad.example', 22))[0]?.marker, 'revoked');
-  assert.equal(sha256Of(path), hashedBefore);
+  assert.equal(scratch.sha256Of(path), hashedBefore);
 });
