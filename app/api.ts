@@ -100,6 +100,8 @@ export interface SkeinApi {
   onAuthPrompt(cb: (prompt: AuthPromptEvent) => void): () => void;
   /** null: the person cancelled. */
   answerAuthPrompt(promptId: string, answers: string[] | null): void;
+  /** A host-key or login prompt expired unanswered (or its connection went away): close its dialog. */
+  onPromptExpired(cb: (promptId: string, message: string) => void): () => void;
 
   // Pool health.
   poolSnapshot(): Promise<PoolSnapshot>;
@@ -138,6 +140,7 @@ export const SKEIN_EVENTS = [
   'onTabClosed',
   'onHostKeyPrompt',
   'onAuthPrompt',
+  'onPromptExpired',
   'onPoolSnapshot',
 ] as const satisfies readonly (keyof SkeinApi)[];
 

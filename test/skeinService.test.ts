@@ -24,7 +24,7 @@ interface Core {
   logs: string[];
 }
 
-async function makeCore(opts: { knownHosts?: string; policy?: HostKeyPolicy; flow?: { batchMs: number; batchBytes: number; highWater: number; lowWater: number }; reconnectFast?: boolean } = {}): Promise<Core> {
+async function makeCore(opts: { knownHosts?: string; policy?: HostKeyPolicy; promptTimeoutMs?: number; flow?: { batchMs: number; batchBytes: number; highWater: number; lowWater: number }; reconnectFast?: boolean } = {}): Promise<Core> {
   const dir = mkdtempSync(join(tmpdir(), 'skein-core-'));
   const knownHosts = join(dir, 'known_hosts');
   if (opts.knownHosts !== undefined) writeFileSync(knownHosts, opts.knownHosts);
@@ -39,7 +39,7 @@ async function makeCore(opts: { knownHosts?: string; policy?: HostKeyPolicy; flo
     hostKeyPolicy: opts.policy ?? 'ask',
     logger,
     poolOptions: {
-      promptTimeoutMs: 5000,
+      promptTimeoutMs: opts.promptTimeoutMs ?? 5000,
       ...(opts.reconnectFast ? { reconnect: { attempts: 20, baseDelayMs: 50, maxDelayMs: 200, jitter: 0 } } : {}),
     },
     ...(opts.flow ? { flow: opts.flow } : {}),
@@ -141,6 +141,30 @@ describe('host-key trust through the service', () => {
       await assert.rejects(core.service.openTab(host.id, { cols: 80, rows: 24 }), /127\.0\.0\.1:\d+/);
       assert.equal(existsSync(core.knownHosts) ? readFileSync(core.knownHosts, 'utf8') : '', '');
       assert.equal(logins(server), loginsBefore);
+    } finally {
+      await dispose(core);
+    }
+  });
+
+  test('a host-key prompt nobody answers expires: the connection fails saying so and the UI is told to close the dialog', async () => {
+    const core = await makeCore({ promptTimeoutMs: 1000 });
+    try {
+      const prompts: HostKeyPromptEvent[] = [];
+      const expired: Array<[string, string]> = [];
+      core.service.onHostKeyPrompt((p) => prompts.push(p));
+      core.service.onPromptExpired((id, message) => expired.push([id, message]));
+      const host = await core.service.createHost(keyHost(server));
+      await assert.rejects(core.service.exec(host.id, 'true'), /the host key prompt for skeintest@127\.0\.0\.1:\d+ was not answered within 1 s/);
+      assert.equal(prompts.length, 1);
+      assert.deepEqual(
+        expired.map(([id]) => id),
+        [prompts[0]?.promptId],
+      );
+      assert.match(expired[0]?.[1] ?? '', /was not answered within 1 s/);
+      // A late answer is ignored and saves nothing.
+      core.service.answerHostKeyPrompt(prompts[0]?.promptId ?? '', true);
+      await sleep(50);
+      assert.equal(existsSync(core.knownHosts) ? readFileSync(core.knownHosts, 'utf8') : '', '');
     } finally {
       await dispose(core);
     }

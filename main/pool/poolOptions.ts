@@ -44,11 +44,12 @@ export interface PoolOptions {
   promptTimeoutMs: number;
   /**
    * Called before any authentication is sent; reject to refuse the server. Default: none, every
-   * key is accepted, so the service layer always passes the known_hosts verifier.
+   * key is accepted, so the service layer always passes the known_hosts verifier. The signal
+   * aborts when the question is moot (prompt timeout, connection gone): close any dialog then.
    */
-  verifyHostKey: ((presented: PresentedHostKey) => Promise<void>) | undefined;
-  /** Answers keyboard-interactive prompts. Default: none, so the method is not offered. */
-  answerPrompts: ((request: InteractivePromptRequest) => Promise<string[]>) | undefined;
+  verifyHostKey: ((presented: PresentedHostKey, signal: AbortSignal) => Promise<void>) | undefined;
+  /** Answers keyboard-interactive prompts; the signal aborts when they expire. Default: none, so the method is not offered. */
+  answerPrompts: ((request: InteractivePromptRequest, signal: AbortSignal) => Promise<string[]>) | undefined;
   /** Random source for backoff jitter, in [0, 1). Default Math.random. */
   random: () => number;
 }

@@ -18,8 +18,8 @@ export interface HandshakeRequest {
   sock: Duplex;
   readyTimeoutMs: number;
   promptTimeoutMs: number;
-  verifyHostKey: ((presented: PresentedHostKey) => Promise<void>) | undefined;
-  answerPrompts: ((request: InteractivePromptRequest) => Promise<string[]>) | undefined;
+  verifyHostKey: ((presented: PresentedHostKey, signal: AbortSignal) => Promise<void>) | undefined;
+  answerPrompts: ((request: InteractivePromptRequest, signal: AbortSignal) => Promise<string[]>) | undefined;
 }
 
 /** A deadline that stops counting while a person is being asked something. */
@@ -141,18 +141,33 @@ export function sshHandshake(req: HandshakeRequest): Promise<Client> {
       client.on('error', () => undefined);
       client.end();
       sock.destroy();
+      // A question still on screen is moot now: tell whoever shows it.
+      for (const question of openQuestions) question.abort(err);
       reject(err);
     };
+    const openQuestions = new Set<AbortController>();
     const deadline = new PausableDeadline(req.readyTimeoutMs, () =>
       fail(new PoolError('HANDSHAKE_TIMEOUT', `SSH handshake with ${key} timed out after ${req.readyTimeoutMs} ms`, key)),
     );
     /** Runs a step that waits for a person: the handshake deadline stops, the prompt deadline starts. */
-    const askPerson = <T>(what: string, ask: () => Promise<T>): Promise<T> => {
+    const askPerson = <T>(what: string, ask: (signal: AbortSignal) => Promise<T>): Promise<T> => {
       deadline.pause();
+      // The signal tells the asker when the question expires, so a dialog does not outlive it.
+      const question = new AbortController();
+      openQuestions.add(question);
       // A hook that throws instead of rejecting must not escape into ssh2's packet parser.
-      return within(Promise.resolve().then(ask), req.promptTimeoutMs, () =>
-        new PoolError('PROMPT_TIMEOUT', `${what} for ${key} was not answered within ${Math.round(req.promptTimeoutMs / 1000)} s`, key),
-      ).finally(() => deadline.resume());
+      return within(
+        Promise.resolve().then(() => ask(question.signal)),
+        req.promptTimeoutMs,
+        () => {
+          const err = new PoolError('PROMPT_TIMEOUT', `${what} for ${key} was not answered within ${Math.round(req.promptTimeoutMs / 1000)} s`, key);
+          question.abort(err);
+          return err;
+        },
+      ).finally(() => {
+        openQuestions.delete(question);
+        deadline.resume();
+      });
     };
 
     const answer = req.answerPrompts;
@@ -186,7 +201,7 @@ export function sshHandshake(req: HandshakeRequest): Promise<Client> {
       if (!answer) return finish(prompts.map(() => ''));
       const what = `the keyboard-interactive prompt "${prompts[0]?.prompt.trim() ?? ''}"`;
       const request = { key, name, instructions, prompts: prompts.map((p) => ({ prompt: p.prompt, echo: p.echo ?? false })) };
-      askPerson(what, () => answer(request)).then(
+      askPerson(what, (signal) => answer(request, signal)).then(
         (answers) => {
           if (settled) return;
           if (!Array.isArray(answers) || answers.length !== prompts.length || answers.some((a) => typeof a !== 'string')) {
@@ -260,7 +275,7 @@ export function sshHandshake(req: HandshakeRequest): Promise<Client> {
           key: new Uint8Array(blob),
         };
         // Callback form on purpose: ssh2 treats a returned Promise as "accepted".
-        askPerson('the host key prompt', () => check(presented)).then(
+        askPerson('the host key prompt', (signal) => check(presented, signal)).then(
           () => verify(true),
           (err: Error) => {
             reason = err instanceof PoolError ? err : new PoolError('HOST_KEY_REFUSED', err.message, key, { cause: err });

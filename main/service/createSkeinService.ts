@@ -46,13 +46,13 @@ export async function createSkeinService(config: SkeinServiceConfig): Promise<Sk
   const verifier = new HostKeyVerifier({
     knownHosts,
     policyFor: (host, port) => policies.policyFor(host, port),
-    askUser: (prompt) => prompts.askHostKey(prompt),
+    askUser: (prompt, signal) => prompts.askHostKey(prompt, signal),
     onWarning: (message) => config.logger?.warn(message),
   });
   const pool = new ConnectionPool({
     ...config.poolOptions,
-    verifyHostKey: (presented) => verifier.verify(presented),
-    answerPrompts: (request) => prompts.askAuth(request),
+    verifyHostKey: (presented, signal) => verifier.verify(presented, signal),
+    answerPrompts: (request, signal) => prompts.askAuth(request, signal),
   });
   const hosts = new HostStore({ document: config.hostDocument, secrets: config.secrets, ...(config.logger ? { logger: config.logger } : {}) });
   const resolver = new TargetResolver({

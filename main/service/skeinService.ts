@@ -216,6 +216,10 @@ export class SkeinService implements SkeinApi {
     this.deps.prompts.answerAuth(promptId, answers);
   }
 
+  onPromptExpired(cb: (promptId: string, message: string) => void): () => void {
+    return this.deps.prompts.onPromptExpired(cb);
+  }
+
   async poolSnapshot(): Promise<PoolSnapshot> {
     return this.deps.pool.snapshot();
   }

@@ -8,7 +8,8 @@ import type { KnownHosts } from './knownHosts.js';
 export interface HostKeyVerifierDeps {
   knownHosts: Pick<KnownHosts, 'read' | 'add'>;
   policyFor(host: string, port: number): HostKeyPolicy;
-  askUser(prompt: UnknownHostKeyPrompt): Promise<boolean>;
+  /** The signal aborts when the question expires (the connection gave up waiting). */
+  askUser(prompt: UnknownHostKeyPrompt, signal?: AbortSignal): Promise<boolean>;
   /** Told when a trusted key could not be saved (the connection still goes ahead, as with ssh). */
   onWarning?(message: string): void;
 }
@@ -24,7 +25,7 @@ export class HostKeyVerifier {
    * Resolves when the key may be used, rejects with a HostKeyError when it may not. Nothing but
    * askUser waits on a person, so the pool can await this inside ssh2's hostVerifier.
    */
-  verify(presented: PresentedHostKey): Promise<void> {
+  verify(presented: PresentedHostKey, signal?: AbortSignal): Promise<void> {
     let policy: HostKeyPolicy;
     try {
       policy = this.deps.policyFor(presented.host, presented.port);
@@ -33,16 +34,17 @@ export class HostKeyVerifier {
       return Promise.reject(error);
     }
     const id = [presented.host.toLowerCase(), presented.port, policy, Buffer.from(presented.key).toString('base64')].join(' ');
+    // A shared question expires with the first caller's signal; the others time out alike.
     const pending = this.inFlight.get(id);
     if (pending) return pending;
     // Dropped only once settled, i.e. after an accepted key is appended, so a verification that
     // starts later re-reads the file and finds it instead of asking again.
-    const result = this.decide(presented, policy).finally(() => this.inFlight.delete(id));
+    const result = this.decide(presented, policy, signal).finally(() => this.inFlight.delete(id));
     this.inFlight.set(id, result);
     return result;
   }
 
-  private async decide(presented: PresentedHostKey, policy: HostKeyPolicy): Promise<void> {
+  private async decide(presented: PresentedHostKey, policy: HostKeyPolicy, signal: AbortSignal | undefined): Promise<void> {
     const { host, port, key } = presented;
     // The blob, not the caller's labels, says what the key is: a caller passing a negotiated
     // algorithm name (rsa-sha2-512) must still be compared with the ssh-rsa lines.
@@ -83,7 +85,7 @@ export class HostKeyVerifier {
       case 'accept-new':
         return this.remember(host, port, key);
       case 'ask': {
-        const trusted = await this.deps.askUser({ host, port, keyType, fingerprint });
+        const trusted = await this.deps.askUser({ host, port, keyType, fingerprint }, signal);
         if (!trusted) throw new HostKeyError({ kind: 'rejected', ...facts });
         return this.remember(host, port, key);
       }
