@@ -75,6 +75,9 @@ export interface SkeinApi {
   hostProblems(): Promise<HostProblem[]>;
   importSshConfig(path?: string): Promise<ImportSummary>;
 
+  /** Connects ahead of need (tray quick connect, pinned hosts): the next tab opens without a login. */
+  connectHost(hostId: string): Promise<void>;
+
   // Terminal tabs: each is a shell channel on a pooled connection.
   openTab(hostId: string, size: { cols: number; rows: number }): Promise<TabInfo>;
   writeTab(tabId: string, data: Uint8Array): void;
@@ -117,6 +120,7 @@ export const SKEIN_CALLS = [
   'deleteHost',
   'hostProblems',
   'importSshConfig',
+  'connectHost',
   'openTab',
   'writeTab',
   'resizeTab',

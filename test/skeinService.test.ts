@@ -340,6 +340,21 @@ describe('tabs through the service', () => {
     }
   });
 
+  test('connectHost logs in ahead of need, so the first tab makes no handshake of its own', async () => {
+    const core = await makeCore({ policy: 'accept-new' });
+    try {
+      const host = await core.service.createHost(keyHost(server));
+      await core.service.connectHost(host.id);
+      const warm = (await core.service.poolSnapshot()).hosts[0];
+      assert.equal(warm?.connections[0]?.state, 'ready');
+      assert.equal(warm?.connections[0]?.channels, 0);
+      await core.service.openTab(host.id, { cols: 80, rows: 24 });
+      assert.equal((await core.service.poolSnapshot()).hosts[0]?.counters.handshakes, 1);
+    } finally {
+      await dispose(core);
+    }
+  });
+
   test('exit status reaches the tab', async () => {
     const core = await makeCore({ policy: 'accept-new' });
     try {

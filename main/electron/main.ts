@@ -61,7 +61,8 @@ async function refreshTray(tray: Tray, api: SkeinApi, window: BrowserWindow): Pr
     enabled: item.enabled,
     click: () => {
       window.show();
-      if (item.hostId) window.webContents.send('skein:event', { event: 'quickConnect', args: [item.hostId] });
+      // Quick connect: the window's health view shows the connection come up; failures are logged.
+      if (item.hostId) api.connectHost(item.hostId).catch((err: unknown) => console.warn(`quick connect: ${(err as Error).message}`));
     },
   }));
   tray.setContextMenu(Menu.buildFromTemplate([...items, { type: 'separator' }, { label: 'Quit Skein', click: () => app.quit() }]));

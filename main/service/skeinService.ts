@@ -120,6 +120,10 @@ export class SkeinService implements SkeinApi {
     };
   }
 
+  async connectHost(hostId: string): Promise<void> {
+    await this.deps.pool.warm(await this.deps.resolver.resolve(hostId));
+  }
+
   async openTab(hostId: string, size: { cols: number; rows: number }): Promise<TabInfo> {
     const tabId = `t${this.nextTab++}`;
     const tab = new ShellTab(
