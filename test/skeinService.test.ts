@@ -1,6 +1,8 @@
 // The core as the UI meets it: host-key prompts, refusals, login prompts, tabs that survive drops, flow control.
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { createServer as createHttpServer, get as httpGet } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,7 +16,7 @@ import { createSkeinService } from '../main/service/createSkeinService.js';
 import type { SkeinService } from '../main/service/skeinService.js';
 import { FaultProxy } from './fixtures/faultProxy.js';
 import { FaultSshServer } from './fixtures/faultSshServer.js';
-import { OpenSshServer } from './fixtures/openSshServer.js';
+import { freePort, OpenSshServer } from './fixtures/openSshServer.js';
 import { sleep, waitFor } from './fixtures/waitFor.js';
 
 interface Core {
@@ -365,6 +367,47 @@ describe('tabs through the service', () => {
       assert.deepEqual(await closed, { type: 'exit', code: 5 });
     } finally {
       await dispose(core);
+    }
+  });
+});
+
+describe('saved forwards through the API', () => {
+  test('a forward saved on a host starts from the API, carries real bytes, shows in the snapshot and stops', async () => {
+    const server = await OpenSshServer.start();
+    const payload = randomBytes(2 * 1024 * 1024);
+    const http = createHttpServer((_req, res) => res.end(payload));
+    await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
+    const remotePort = (http.address() as AddressInfo).port;
+    const core = await makeCore({ policy: 'accept-new' });
+    const localPort = await freePort();
+    try {
+      const host = await core.service.createHost(
+        keyHost(server, { localForwards: [{ id: 'web', bindPort: localPort, remoteHost: '127.0.0.1', remotePort }] }),
+      );
+      const { bindAddress, bindPort } = await core.service.startForward(host.id, 'web');
+      assert.deepEqual([bindAddress, bindPort], ['127.0.0.1', localPort]);
+      const body = await new Promise<Buffer>((resolve, reject) =>
+        httpGet({ host: bindAddress, port: bindPort, path: '/', agent: false }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => resolve(Buffer.concat(chunks)));
+        }).on('error', reject),
+      );
+      assert.equal(createHash('sha256').update(body).digest('hex'), createHash('sha256').update(payload).digest('hex'));
+      const fwd = (await core.service.poolSnapshot()).hosts[0]?.forwards[0];
+      assert.equal(fwd?.state, 'listening');
+      assert.ok((fwd?.bytesIn ?? 0) >= payload.length);
+      await assert.rejects(core.service.startForward(host.id, 'nope'), /has no saved forward nope/);
+      await core.service.stopForward(host.id, 'web');
+      assert.deepEqual((await core.service.poolSnapshot()).hosts[0]?.forwards, []);
+      await assert.rejects(
+        new Promise((resolve, reject) => httpGet({ host: bindAddress, port: bindPort, path: '/', agent: false }, resolve).on('error', reject)),
+        /ECONNREFUSED/,
+      );
+    } finally {
+      await dispose(core);
+      await new Promise((r) => http.close(r));
+      await server.stop();
     }
   });
 });
