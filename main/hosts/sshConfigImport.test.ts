@@ -70,6 +70,17 @@ test('the fixture imports 20+ hosts with the settings OpenSSH would use', async 
   // web-* comes before Host *, so its IdentityFile and ServerAliveCountMax win; the interval comes from Host *.
   assert.deepEqual(web1.auth, { method: 'key', keyPath: ssh('id_web') });
   assert.deepEqual(web1.keepalive, { intervalMs: 30_000, countMax: 4 });
+  // LocalForward adds up: the Host block's first, then web-*'s.
+  assert.deepEqual(web1.localForwards, [
+    { id: 'ssh-config-9090', bindAddress: '127.0.0.1', bindPort: 9090, remoteHost: 'grafana', remotePort: 3000, autoStart: false },
+    { id: 'ssh-config-8080', bindAddress: '127.0.0.1', bindPort: 8080, remoteHost: 'localhost', remotePort: 80, autoStart: false },
+  ]);
+  assert.deepEqual(get('web-2').localForwards, web1.localForwards);
+  // LocalForward=*:3389: every interface; the Unix-socket one is left out.
+  assert.deepEqual(get('legacy').localForwards, [
+    { id: 'ssh-config-0.0.0.0-3389', bindAddress: '0.0.0.0', bindPort: 3389, remoteHost: '10.0.0.5', remotePort: 3389, autoStart: false },
+  ]);
+  assert.deepEqual(get('bastion').localForwards, []);
 
   assert.deepEqual(get('legacy').keepalive, { intervalMs: 10_000, countMax: 5 });
   assert.deepEqual(get('legacy').auth, { method: 'password' });
@@ -123,19 +134,27 @@ test('the report lists new, skipped and warnings with short paths and reasons', 
     '  + db-primary                    postgres@10.0.1.10:22 via db-gw via bastion  [key ~/.ssh/db_postgres]',
     '  + admin@gw.example.net:2200     admin@gw.example.net:2200  [key ~/.ssh/id_ed25519]',
     '      ProxyJump target not declared as a Host',
+    '  + web-1                         deploy@web-1.prod.example.com:22 via bastion  [key ~/.ssh/id_web]',
+    '      forwards: + 127.0.0.1:9090 → grafana:3000',
+    '      forwards: + 127.0.0.1:8080 → localhost:80',
+    '  + legacy                        root@legacy.example.org:22022  [password]',
+    '      forwards: + 0.0.0.0:3389 → 10.0.0.5:3389',
     '      hop of a ProxyJump chain: db-gw reached through bastion, as ssh -J does',
     'Skipped (10):',
-    '  - broken-port                   ~/.ssh/config:46: Port "70000" is not a port number (1-65535)',
-    '  - proxied                       ~/.ssh/config:50: uses ProxyCommand (ssh -W %h:%p bastion), which Skein does not run; ProxyJump is supported',
-    '  - loop-b                        ~/.ssh/config:61: ProxyJump loop: loop-a -> loop-b -> loop-a',
+    '  - broken-port                   ~/.ssh/config:51: Port "70000" is not a port number (1-65535)',
+    '  - proxied                       ~/.ssh/config:55: uses ProxyCommand (ssh -W %h:%p bastion), which Skein does not run; ProxyJump is supported',
+    '  - loop-b                        ~/.ssh/config:66: ProxyJump loop: loop-a -> loop-b -> loop-a',
     '  - Include ~/.ssh/missing.d/*.conf  ~/.ssh/config:5: matched no files',
     '  - *.internal                    ~/.ssh/conf.d/30-cloud.conf:20: wildcard pattern, not a host; it matches none of the imported hosts',
     'Warnings:',
-    '  ! web-1: LocalForward 8080 localhost:80 is not imported; add it as a forward in Skein',
+    '  ! legacy: LocalForward *:3389 10.0.0.5:3389 (~/.ssh/config:42) listens on all interfaces (0.0.0.0:3389), so other machines can connect through it',
+    '  ! legacy: LocalForward 8443 /run/legacy/admin.sock (~/.ssh/config:43): Unix-socket forwards are not supported; not imported',
+    '  ! legacy: RemoteForward 52698 localhost:52698 is not imported; add it as a forward in Skein',
     'Notes:',
     '  * 11 hosts have several IdentityFile entries; Skein saves the first of each, where OpenSSH would try them in turn',
   ];
   for (const line of expected) assert.ok(lines.includes(line), `report lacks:\n${line}\n---\n${report}`);
+  assert.equal(lines.filter((l) => l.startsWith('  ! ')).length, 3, 'only legacy has warnings');
   assert.ok(!report.includes(home), 'home folder is shown as ~');
 });
 
@@ -146,17 +165,25 @@ test('re-importing updates earlier imports in place, keeps user edits, and lists
   const again = await importer.run();
   assert.deepEqual([again.imported.length, again.updated.length, again.unchanged.length], [0, 0, 26]);
 
-  // The user renames and tags a host; then edits ~/.ssh/config.
+  // The user renames and tags a host, starts one imported forward automatically and adds one of
+  // their own on web-1; then edits ~/.ssh/config.
   const legacy = first.get('legacy');
-  assert.ok(legacy);
+  const web1 = first.get('web-1');
+  assert.ok(legacy && web1);
   await hosts.update(legacy.id, { label: 'Legacy ERP', tags: ['erp'] });
+  const own = { id: 'fwd-pg', bindAddress: '127.0.0.1', bindPort: 5432, remoteHost: 'db.internal', remotePort: 5432 };
+  await hosts.update(web1.id, {
+    localForwards: [...web1.localForwards.map((f) => (f.id === 'ssh-config-8080' ? { ...f, autoStart: true } : f)), own],
+  });
   const config = join(home, '.ssh', 'config');
   writeFileSync(
     config,
     readFileSync(config, 'utf8')
       .replace('Port 22022', 'Port 2200')
       .replace('Host pi\n', 'Host raspberry\n')
-      .replace('    ProxyJump bastion\n\nHost db-primary', '    ProxyJump none\n\nHost db-primary'),
+      .replace('    ProxyJump bastion\n\nHost db-primary', '    ProxyJump none\n\nHost db-primary')
+      .replace('    LocalForward localhost:9090 grafana:3000\n', '')
+      .replace('    LocalForward 8080 localhost:80\n', '    LocalForward 8080 localhost:8000\n    LocalForward 5432 localhost:5432\n'),
   );
   const result = await importer.run();
   const after = await byLabel(hosts);
@@ -165,7 +192,26 @@ test('re-importing updates earlier imports in place, keeps user edits, and lists
   assert.deepEqual(result.imported.map((h) => h.label), ['raspberry']);
   const updated = new Map(result.updated.map((h) => [h.alias, h.changes]));
   assert.deepEqual(updated.get('legacy'), ['port 22022 -> 2200']);
-  assert.deepEqual(updated.get('web-1'), ['jump host bastion -> none']);
+  assert.deepEqual(updated.get('web-1'), [
+    'jump host bastion -> none',
+    'forwards: - 127.0.0.1:9090 → grafana:3000',
+    'forwards: ~ 127.0.0.1:8080 → localhost:8000 (was localhost:80)',
+  ]);
+  assert.deepEqual(updated.get('web-2'), [
+    'jump host bastion -> none',
+    'forwards: - 127.0.0.1:9090 → grafana:3000',
+    'forwards: ~ 127.0.0.1:8080 → localhost:8000 (was localhost:80)',
+    'forwards: + 127.0.0.1:5432 → localhost:5432',
+  ]);
+  // web-1's own forward keeps 127.0.0.1:5432, and its autoStart choice survives the update.
+  assert.deepEqual(after.get('web-1')?.localForwards, [
+    { id: 'ssh-config-8080', bindAddress: '127.0.0.1', bindPort: 8080, remoteHost: 'localhost', remotePort: 8000, autoStart: true },
+    own,
+  ]);
+  assert.deepEqual(after.get('web-2')?.localForwards.map((f) => `${f.id} ${f.remoteHost}:${f.remotePort}`), [
+    'ssh-config-8080 localhost:8000',
+    'ssh-config-5432 localhost:5432',
+  ]);
   const erp = after.get('Legacy ERP');
   assert.equal(erp?.id, legacy.id);
   assert.equal(erp?.port, 2200);
@@ -180,5 +226,18 @@ test('re-importing updates earlier imports in place, keeps user edits, and lists
   const erpLine = lines.findIndex((l) => l.startsWith('  ~ Legacy ERP '));
   assert.match(lines[erpLine] ?? '', /root@legacy\.example\.org:2200 {2}\[password\]$/);
   assert.equal(lines[erpLine + 1], '      port 22022 -> 2200');
+  const web2Line = lines.findIndex((l) => l.startsWith('  ~ web-2 '));
+  assert.deepEqual(lines.slice(web2Line + 1, web2Line + 5), [
+    '      jump host bastion -> none',
+    '      forwards: - 127.0.0.1:9090 → grafana:3000',
+    '      forwards: ~ 127.0.0.1:8080 → localhost:8000 (was localhost:80)',
+    '      forwards: + 127.0.0.1:5432 → localhost:5432',
+  ]);
+  assert.ok(
+    lines.includes(
+      '  ! web-1: LocalForward 127.0.0.1:5432 → localhost:5432 is not imported: 127.0.0.1:5432 is already used by the forward 127.0.0.1:5432 → db.internal:5432 added in Skein',
+    ),
+    report,
+  );
   assert.ok(report.includes('Imported earlier, no longer in the config (kept) (1):\n  ? pi\n'), report);
 });

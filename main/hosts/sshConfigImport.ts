@@ -1,7 +1,14 @@
 // Saves the hosts of ~/.ssh/config into the HostStore, updating earlier imports instead of duplicating them.
-import type { HostAuth, HostKeepalive, SavedHostDraft, SavedHostPatch, SavedHostView } from '../../app/hosts.js';
+import type { HostAuth, HostKeepalive, LocalForward, SavedHostDraft, SavedHostPatch, SavedHostView } from '../../app/hosts.js';
 import type { HostStore } from './hostStore.js';
-import type { SshConfigCandidate, SshConfigReader, SshConfigSkip } from './sshConfigReader.js';
+import {
+  forwardText,
+  hostText,
+  SSH_CONFIG_FORWARD_PREFIX,
+  type SshConfigCandidate,
+  type SshConfigReader,
+  type SshConfigSkip,
+} from './sshConfigReader.js';
 
 export interface SshConfigImportOptions {
   hosts: Pick<HostStore, 'list' | 'create' | 'update'>;
@@ -25,7 +32,7 @@ export interface SshConfigImportedHost {
   line: number;
   note?: string;
   warnings: string[];
-  /** For updates: what changed, e.g. "port 22 -> 2222". */
+  /** For updates: what changed, e.g. "port 22 -> 2222"; for new hosts: the forwards saved with it. */
   changes: string[];
 }
 
@@ -90,23 +97,29 @@ export class SshConfigImport {
       const before = earlier.get(c.key);
       try {
         if (before === undefined) {
-          const draft: SavedHostDraft = { label: c.label, ...fields };
+          const draft: SavedHostDraft = { label: c.label, ...fields, localForwards: c.localForwards };
           const created = await this.#hosts.create(draft);
           labels.set(created.id, created.label);
           ids.set(c.key, created.id);
-          result.imported.push(shown(created, c, labels, []));
+          result.imported.push(shown(created, c, labels, c.localForwards.map((f) => `forwards: + ${forwardText(f)}`)));
           continue;
         }
         ids.set(c.key, before.id);
-        const changes = differences(before, fields, labels);
+        const forwards = mergeForwards(before.localForwards, c.localForwards);
+        const changes = [...differences(before, fields, labels), ...forwards.changes];
         if (changes.length === 0) {
-          result.unchanged.push(shown(before, c, labels, []));
+          result.unchanged.push(shown(before, c, labels, [], forwards.warnings));
           continue;
         }
-        // Only what ssh_config decides is overwritten; label, group, tags, notes and forwards stay the user's.
-        const patch: SavedHostPatch = { ...fields, keepalive: fields.keepalive ?? null, jumpHostId: fields.jumpHostId ?? null };
+        // Only what ssh_config decides is overwritten; label, group, tags, notes and forwards added in Skein stay the user's.
+        const patch: SavedHostPatch = {
+          ...fields,
+          keepalive: fields.keepalive ?? null,
+          jumpHostId: fields.jumpHostId ?? null,
+          localForwards: forwards.localForwards,
+        };
         const after = await this.#hosts.update(before.id, patch);
-        result.updated.push(shown(after, c, labels, changes));
+        result.updated.push(shown(after, c, labels, changes, forwards.warnings));
       } catch (error) {
         ids.delete(c.key);
         failed.add(c.key);
@@ -119,7 +132,7 @@ export class SshConfigImport {
   }
 }
 
-function shown(host: SavedHostView, c: SshConfigCandidate, labels: Map<string, string>, changes: string[]): SshConfigImportedHost {
+function shown(host: SavedHostView, c: SshConfigCandidate, labels: Map<string, string>, changes: string[], warnings: string[] = []): SshConfigImportedHost {
   const line: SshConfigImportedHost = {
     id: host.id,
     label: host.label,
@@ -129,7 +142,7 @@ function shown(host: SavedHostView, c: SshConfigCandidate, labels: Map<string, s
     auth: authText(host.auth),
     file: c.file,
     line: c.line,
-    warnings: c.warnings,
+    warnings: [...c.warnings, ...warnings],
     changes,
   };
   const jump = host.jumpHostId === undefined ? undefined : labels.get(host.jumpHostId);
@@ -162,6 +175,52 @@ function differences(before: SavedHostView, after: ImportedFields, labels: Map<s
   note('jump host', jumpLabel(before.jumpHostId), jumpLabel(after.jumpHostId));
   if ((before.importedFrom?.file ?? '') !== after.importedFrom.file) changes.push(`now declared in ${after.importedFrom.file}`);
   return changes;
+}
+
+/**
+ * The host's forwards after a re-import. Forwards with the import's id prefix are ssh_config's:
+ * added, updated (keeping the user's autoStart) or removed to match it. Every other forward was
+ * added in Skein and stays as it is, and an imported forward that would listen where one of
+ * those does is left out.
+ */
+function mergeForwards(
+  before: readonly LocalForward[],
+  imported: readonly LocalForward[],
+): { localForwards: LocalForward[]; changes: string[]; warnings: string[] } {
+  const bind = (f: LocalForward) => `${hostText(f.bindAddress)}:${f.bindPort}`;
+  const fromConfig = (f: LocalForward) => f.id.startsWith(SSH_CONFIG_FORWARD_PREFIX);
+  const users = before.filter((f) => !fromConfig(f));
+  const warnings: string[] = [];
+  const wanted = new Map<string, LocalForward>();
+  for (const f of imported) {
+    const mine = users.find((u) => bind(u) === bind(f));
+    if (mine === undefined) wanted.set(f.id, f);
+    else warnings.push(`LocalForward ${forwardText(f)} is not imported: ${bind(f)} is already used by the forward ${forwardText(mine)} added in Skein`);
+  }
+  const changes: string[] = [];
+  const localForwards: LocalForward[] = [];
+  for (const f of before) {
+    if (!fromConfig(f)) {
+      localForwards.push(f);
+      continue;
+    }
+    const now = wanted.get(f.id);
+    wanted.delete(f.id);
+    if (now === undefined) {
+      changes.push(`forwards: - ${forwardText(f)}`);
+      continue;
+    }
+    if (forwardText(now) !== forwardText(f)) {
+      const was = bind(now) === bind(f) ? `${hostText(f.remoteHost)}:${f.remotePort}` : forwardText(f);
+      changes.push(`forwards: ~ ${forwardText(now)} (was ${was})`);
+    }
+    localForwards.push({ ...now, autoStart: f.autoStart ?? false });
+  }
+  for (const f of wanted.values()) {
+    changes.push(`forwards: + ${forwardText(f)}`);
+    localForwards.push(f);
+  }
+  return { localForwards, changes, warnings };
 }
 
 function authText(auth: HostAuth): string {

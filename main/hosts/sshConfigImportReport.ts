@@ -32,7 +32,7 @@ export function sshConfigImportReport(result: SshConfigImportResult, options: Ss
 
   section(
     `New (${result.imported.length})`,
-    result.imported.flatMap((h) => [hostLine('+', h), ...(h.note ? [`      ${h.note}`] : [])]),
+    result.imported.flatMap((h) => [hostLine('+', h), ...(h.note ? [`      ${h.note}`] : []), ...h.changes.map((c) => short(`      ${c}`))]),
   );
   section(
     `Updated (${result.updated.length})`,

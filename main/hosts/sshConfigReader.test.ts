@@ -83,6 +83,81 @@ test('ServerAliveInterval becomes milliseconds; bad numbers are warned about, no
   assert.equal(candidate(reading, 'b').warnings.length, 2);
 });
 
+test('LocalForward adds up across the Host block and matching patterns, in order, in every written form', async (t) => {
+  const { dir, reading } = await read(t, {
+    config: [
+      'Host app',
+      '  LocalForward 8080 localhost:80',
+      '  LocalForward=localhost:5432 db.internal:5432',
+      '  LocalForward = [::1]:6443 [fd00::10]:443',
+      '  LocalForward 192.168.1.5:9000 metrics:9000',
+      '  LocalForward "8081" "localhost:81"',
+      'Host a*',
+      '  LocalForward *:3000 grafana:3000',
+      '  LocalForward :3001 grafana:3001',
+      '',
+    ].join('\n'),
+  });
+  const app = candidate(reading, 'app');
+  assert.deepEqual(app.localForwards, [
+    { id: 'ssh-config-8080', bindAddress: '127.0.0.1', bindPort: 8080, remoteHost: 'localhost', remotePort: 80, autoStart: false },
+    { id: 'ssh-config-5432', bindAddress: '127.0.0.1', bindPort: 5432, remoteHost: 'db.internal', remotePort: 5432, autoStart: false },
+    { id: 'ssh-config-[::1]-6443', bindAddress: '::1', bindPort: 6443, remoteHost: 'fd00::10', remotePort: 443, autoStart: false },
+    { id: 'ssh-config-192.168.1.5-9000', bindAddress: '192.168.1.5', bindPort: 9000, remoteHost: 'metrics', remotePort: 9000, autoStart: false },
+    { id: 'ssh-config-8081', bindAddress: '127.0.0.1', bindPort: 8081, remoteHost: 'localhost', remotePort: 81, autoStart: false },
+    { id: 'ssh-config-0.0.0.0-3000', bindAddress: '0.0.0.0', bindPort: 3000, remoteHost: 'grafana', remotePort: 3000, autoStart: false },
+    { id: 'ssh-config-0.0.0.0-3001', bindAddress: '0.0.0.0', bindPort: 3001, remoteHost: 'grafana', remotePort: 3001, autoStart: false },
+  ]);
+  const config = join(dir, '.ssh', 'config');
+  assert.deepEqual(app.warnings, [
+    `LocalForward *:3000 grafana:3000 (${config}:8) listens on all interfaces (0.0.0.0:3000), so other machines can connect through it`,
+    `LocalForward :3001 grafana:3001 (${config}:9) listens on all interfaces (0.0.0.0:3001), so other machines can connect through it`,
+  ]);
+});
+
+test('LocalForward: repeats, Unix sockets and malformed lines are warned about by line and left out; other forwards stay warnings', async (t) => {
+  const { dir, reading } = await read(t, {
+    config: [
+      'Host app',
+      '  LocalForward 8080 localhost:80',
+      '  LocalForward 127.0.0.1:8080 localhost:8000',
+      '  LocalForward 8443 /run/app.sock',
+      '  LocalForward /tmp/local.sock localhost:22',
+      '  LocalForward 8085',
+      '  LocalForward 70000 localhost:80',
+      '  LocalForward 8086 localhost:http',
+      '  LocalForward ::1:8087 localhost:80',
+      '  LocalForward 8088 localhost:80 extra',
+      '  RemoteForward 52698 localhost:52698',
+      '  DynamicForward 1080',
+      'Host *',
+      '  LocalForward 8080 localhost:80',
+      'Host quiet',
+      '  ClearAllForwardings yes',
+      '',
+    ].join('\n'),
+  });
+  const config = join(dir, '.ssh', 'config');
+  const app = candidate(reading, 'app');
+  assert.deepEqual(app.localForwards.map((f) => f.id), ['ssh-config-8080']);
+  assert.equal(app.localForwards[0]?.remotePort, 80, 'the first LocalForward for an address wins');
+  // The same LocalForward again from Host * is dropped without a word, as ssh does.
+  assert.deepEqual(app.warnings, [
+    `LocalForward 127.0.0.1:8080 localhost:8000 (${config}:3): 127.0.0.1:8080 is already forwarded to localhost:80 by an earlier LocalForward; not imported`,
+    `LocalForward 8443 /run/app.sock (${config}:4): Unix-socket forwards are not supported; not imported`,
+    `LocalForward /tmp/local.sock localhost:22 (${config}:5): Unix-socket forwards are not supported; not imported`,
+    `LocalForward 8085 (${config}:6): not [bind_address:]port host:hostport; not imported`,
+    `LocalForward 70000 localhost:80 (${config}:7): local port "70000" is not a port number (1-65535); not imported`,
+    `LocalForward 8086 localhost:http (${config}:8): remote port "http" is not a port number (1-65535); not imported`,
+    `LocalForward ::1:8087 localhost:80 (${config}:9): not [bind_address:]port host:hostport; not imported`,
+    `LocalForward 8088 localhost:80 extra (${config}:10): not [bind_address:]port host:hostport; not imported`,
+    'RemoteForward 52698 localhost:52698 is not imported; add it as a forward in Skein',
+    'DynamicForward 1080 is not imported; add it as a forward in Skein',
+  ]);
+  const quiet = candidate(reading, 'quiet');
+  assert.deepEqual([quiet.localForwards, quiet.warnings], [[], []], 'ClearAllForwardings yes: ssh sets up none');
+});
+
 test('ProxyJump: aliases, user@host:port specs, IPv6, none, and values from patterns', async (t) => {
   const { reading } = await read(t, {
     config: [

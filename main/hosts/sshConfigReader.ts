@@ -2,7 +2,7 @@
 import { readFile, readdir } from 'node:fs/promises';
 import { isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
 import { parse, type Line } from 'ssh-config';
-import type { HostAuth, HostKeepalive } from '../../app/hosts.js';
+import { DEFAULT_BIND_ADDRESS, type HostAuth, type HostKeepalive, type LocalForward } from '../../app/hosts.js';
 import { matchHostPatterns } from '../trust/matchHostPatterns.js';
 
 /** File access, so tests and other callers can point the reader at any folder. */
@@ -33,6 +33,8 @@ export interface SshConfigCandidate {
   username: string;
   auth: HostAuth;
   keepalive?: HostKeepalive;
+  /** Every LocalForward that applies, in config order; ids start with SSH_CONFIG_FORWARD_PREFIX. */
+  localForwards: LocalForward[];
   /** Key of the candidate to jump through (candidates come jump hosts first). */
   jumpKey?: string;
   file: string;
@@ -91,6 +93,8 @@ interface Hop {
 type Outcome = { ok: true; candidate: SshConfigCandidate } | { ok: false; reason: string };
 
 const DEFAULT_MAX_INCLUDE_DEPTH = 16;
+/** Ids of forwards an import saved start with this; re-imports own those and leave every other forward alone. */
+export const SSH_CONFIG_FORWARD_PREFIX = 'ssh-config-';
 const WILDCARD = /[*?!]/;
 
 const nodeFiles: SshConfigFiles = {
@@ -412,9 +416,12 @@ class Resolution {
     const name = this.#aliases.get(hop.host.toLowerCase())?.alias ?? hop.host;
     const settings = new Map<string, Directive>();
     const identityFiles: Directive[] = [];
+    // Forwards add up like IdentityFile: every line that applies counts, in order.
+    const forwards: Directive[] = [];
     for (const d of this.state.directives) {
       if (!this.#applies(d.guards, name)) continue;
       if (d.param === 'identityfile') identityFiles.push(d);
+      else if (CUMULATIVE_FORWARDS.has(d.param)) forwards.push(d);
       else if (!settings.has(d.param)) settings.set(d.param, d);
     }
     const alias = this.#aliases.get(name.toLowerCase());
@@ -478,9 +485,33 @@ class Resolution {
       if (/^\d+$/.test(countMax.value) && Number(countMax.value) >= 1) keepalive.countMax = Number(countMax.value);
       else warnings.push(`ServerAliveCountMax "${countMax.value}" is not a count of at least 1; ignored`);
     }
-    for (const unsupported of ['localforward', 'remoteforward', 'dynamicforward']) {
-      const d = settings.get(unsupported);
-      if (d !== undefined) warnings.push(`${directiveName(unsupported)} ${d.value} is not imported; add it as a forward in Skein`);
+    const localForwards: LocalForward[] = [];
+    // ClearAllForwardings yes: ssh sets up none of them, so there is nothing to import or warn about.
+    const cleared = settings.get('clearallforwardings')?.value.toLowerCase() === 'yes';
+    for (const d of cleared ? [] : forwards) {
+      if (d.param !== 'localforward') {
+        warnings.push(`${directiveName(d.param)} ${d.value} is not imported; add it as a forward in Skein`);
+        continue;
+      }
+      const parsed = parseLocalForward(d);
+      if (!parsed.ok) {
+        warnings.push(`LocalForward ${d.value} (${d.file}:${d.line}): ${parsed.reason}; not imported`);
+        continue;
+      }
+      const { forward } = parsed;
+      const bind = bindText(forward);
+      const earlier = localForwards.find((f) => bindText(f) === bind);
+      if (earlier !== undefined) {
+        // ssh drops an exact repeat silently, and fails to bind any other second use of the address.
+        if (earlier.remoteHost !== forward.remoteHost || earlier.remotePort !== forward.remotePort) {
+          warnings.push(`LocalForward ${d.value} (${d.file}:${d.line}): ${bind} is already forwarded to ${targetText(earlier)} by an earlier LocalForward; not imported`);
+        }
+        continue;
+      }
+      if (parsed.everywhere) {
+        warnings.push(`LocalForward ${d.value} (${d.file}:${d.line}) listens on all interfaces (${bind}), so other machines can connect through it`);
+      }
+      localForwards.push(forward);
     }
 
     const candidate: SshConfigCandidate = {
@@ -491,6 +522,7 @@ class Resolution {
       port,
       username,
       auth,
+      localForwards,
       file: where.file,
       line: where.line,
       warnings,
@@ -530,6 +562,63 @@ function fileGlob(pattern: string): RegExp {
     .replace(/\?/g, '[^/]')
     .replace(/\[!/g, '[^');
   return new RegExp(`^${pattern.startsWith('.') ? '' : '(?!\\.)'}${body}$`);
+}
+
+const CUMULATIVE_FORWARDS = new Set(['localforward', 'remoteforward', 'dynamicforward']);
+
+type ParsedForward = { ok: true; forward: LocalForward; everywhere: boolean } | { ok: false; reason: string };
+
+/**
+ * LocalForward [bind_address:]port host:hostport, IPv6 addresses in brackets. An empty or *
+ * bind address listens on every interface; none, or localhost, only on this machine.
+ */
+function parseLocalForward(d: Directive): ParsedForward {
+  const tokens = d.values.length > 1 ? d.values : [...d.value.matchAll(/"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2] ?? '');
+  if (tokens.some((t) => t.includes('/'))) return { ok: false, reason: 'Unix-socket forwards are not supported' };
+  const [listen, target, ...extra] = tokens;
+  if (listen === undefined || target === undefined || extra.length > 0) return { ok: false, reason: 'not [bind_address:]port host:hostport' };
+  const l = /^(?:(\[[^\]]*\]|[^:[\]]*):)?([^:[\]]+)$/.exec(listen);
+  const t = /^(\[[^\]]+\]|[^:[\]]+):([^:[\]]+)$/.exec(target);
+  if (l === null || t === null || l[2] === undefined || t[1] === undefined || t[2] === undefined) {
+    return { ok: false, reason: 'not [bind_address:]port host:hostport' };
+  }
+  const bindPort = portOf(l[2]);
+  const remotePort = portOf(t[2]);
+  if (bindPort === undefined) return { ok: false, reason: `local port "${l[2]}" is not a port number (1-65535)` };
+  if (remotePort === undefined) return { ok: false, reason: `remote port "${t[2]}" is not a port number (1-65535)` };
+  const address = l[1] === undefined ? undefined : unbracket(l[1]);
+  const bindAddress =
+    address === undefined || address.toLowerCase() === 'localhost' ? DEFAULT_BIND_ADDRESS : address === '' || address === '*' ? '0.0.0.0' : address;
+  const everywhere = bindAddress === '0.0.0.0' || bindAddress === '::';
+  const id = `${SSH_CONFIG_FORWARD_PREFIX}${bindAddress === DEFAULT_BIND_ADDRESS ? '' : `${hostText(bindAddress)}-`}${bindPort}`;
+  return { ok: true, everywhere, forward: { id, bindAddress, bindPort, remoteHost: unbracket(t[1]), remotePort, autoStart: false } };
+}
+
+function portOf(text: string): number | undefined {
+  const port = /^\d+$/.test(text) ? Number(text) : NaN;
+  return port >= 1 && port <= 65535 ? port : undefined;
+}
+
+function unbracket(text: string): string {
+  return text.replace(/^\[(.*)\]$/, '$1');
+}
+
+/** An address as written before ":port": IPv6 literals bracketed. */
+export function hostText(host: string): string {
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+function bindText(f: LocalForward): string {
+  return `${hostText(f.bindAddress)}:${f.bindPort}`;
+}
+
+function targetText(f: LocalForward): string {
+  return `${hostText(f.remoteHost)}:${f.remotePort}`;
+}
+
+/** e.g. "127.0.0.1:8080 → localhost:80", as the import report shows a forward. */
+export function forwardText(f: LocalForward): string {
+  return `${bindText(f)} → ${targetText(f)}`;
 }
 
 function directiveName(lower: string): string {
