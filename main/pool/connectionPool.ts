@@ -126,7 +126,7 @@ export class ConnectionPool {
       // The wrapper is built inside ssh2's callback: exit and close can follow in the same read.
       return new Promise<PoolShell>((resolve, reject) =>
         client.shell({ cols, rows, term: opts.term ?? 'xterm-256color' }, { env: opts.env ?? {} }, (err, ch) =>
-          err ? reject(err) : resolve(new PoolShell(`s${this.nextChannelId++}`, ch, conn)),
+          err ? reject(err) : resolve(new PoolShell(this.nextChannelId++, ch, conn)),
         ),
       );
     });

@@ -51,17 +51,33 @@ export interface ConnectionOwner {
 /** Errors that another attempt cannot fix, so reconnecting stops at once. */
 const FINAL_ERRORS = new Set(['AUTH_FAILED', 'HOST_KEY_REFUSED', 'KEY_UNUSABLE', 'PROMPT_TIMEOUT']);
 
+/**
+ * A promise settled from outside. The resolvers are dropped once it settles (a settled promise
+ * ignores them anyway): a link is ready for days, and they are two closures and a context.
+ */
 class Deferred<T> {
   readonly promise: Promise<T>;
-  resolve!: (value: T) => void;
-  reject!: (err: Error) => void;
+  private res: ((value: T) => void) | undefined;
+  private rej: ((err: Error) => void) | undefined;
   constructor() {
     this.promise = new Promise<T>((res, rej) => {
-      this.resolve = res;
-      this.reject = rej;
+      this.res = res;
+      this.rej = rej;
     });
     // Nobody may be waiting when a connection fails; that must not be an unhandled rejection.
     this.promise.catch(() => undefined);
+  }
+
+  resolve(value: T): void {
+    const res = this.res;
+    this.res = this.rej = undefined;
+    res?.(value);
+  }
+
+  reject(err: Error): void {
+    const rej = this.rej;
+    this.res = this.rej = undefined;
+    rej?.(err);
   }
 }
 
@@ -86,8 +102,12 @@ export class PooledConnection {
   private sock: Duplex | undefined;
   private ready = new Deferred<Client>();
   private restored: Deferred<boolean> | undefined;
-  private readonly channels = new Set<ChannelOnLink>();
+  /** Made for the first channel and dropped with the link: an idle link carries no empty Set (about 150 bytes). */
+  private channels: Set<ChannelOnLink> | undefined;
   private keepaliveTimer: NodeJS.Timeout | undefined;
+  /** The keep-alive probe awaiting its answer: when it was sent, and the socket's bytesRead then. */
+  private probeSentAt: number | undefined;
+  private bytesAtProbe = 0;
   private idleTimer: NodeJS.Timeout | undefined;
   private reconnectTimer: NodeJS.Timeout | undefined;
   /** Set just before we destroy the socket ourselves, so the loss names the real cause. */
@@ -145,13 +165,13 @@ export class PooledConnection {
   }
 
   attach(channel: ChannelOnLink): () => void {
-    this.channels.add(channel);
-    return () => this.channels.delete(channel);
+    (this.channels ??= new Set()).add(channel);
+    return () => this.channels?.delete(channel);
   }
 
   /** For channels that keep no detach closure (one less object per long-lived tab). */
   detach(channel: ChannelOnLink): void {
-    this.channels.delete(channel);
+    this.channels?.delete(channel);
   }
 
   health(): ConnectionHealth {
@@ -183,10 +203,10 @@ export class PooledConnection {
     this.restored?.resolve(false);
     this.owner.connectionChanged(this);
     if (wasLive && this.client) {
-      const inFlight = [...this.channels].map((c) => c.inFlight).filter((p): p is Promise<unknown> => p !== undefined);
-      for (const c of this.channels) if (!c.inFlight) c.shutdown();
+      const inFlight = [...(this.channels ?? [])].map((c) => c.inFlight).filter((p): p is Promise<unknown> => p !== undefined);
+      for (const c of this.channels ?? []) if (!c.inFlight) c.shutdown();
       if (inFlight.length > 0) await waitAtMost(Promise.allSettled(inFlight), graceMs);
-      for (const c of this.channels) c.shutdown();
+      for (const c of this.channels ?? []) c.shutdown();
       const sock = this.sock;
       const closed = sock ? new Promise<void>((res) => (sock.destroyed ? res() : sock.once('close', () => res()))) : Promise.resolve();
       this.client.end(); // sends SSH_MSG_DISCONNECT
@@ -244,10 +264,11 @@ export class PooledConnection {
     const generation = this.generation;
     let socketError: Error | undefined;
     // Errors surface here and in 'close'; ssh2's own 'error' must have a listener or it would throw.
+    // ssh2 re-emits every socket 'error' on the client, so this one listener sees those too.
     client.on('error', (err) => (socketError ??= err));
-    sock.on('error', (err) => (socketError ??= err));
-    client.once('close', () => this.linkLost(generation, socketError));
-    this.startKeepalive(client, sock);
+    // 'on', not 'once': once wraps the listener in two more objects per link; linkLost ignores a repeat.
+    client.on('close', () => this.linkLost(generation, socketError));
+    this.startKeepalive();
     this.ready.resolve(client);
     this.restored?.resolve(true);
     this.restored = undefined;
@@ -257,7 +278,8 @@ export class PooledConnection {
   }
 
   private linkLost(generation: number, socketError: Error | undefined): void {
-    if (generation !== this.generation) return;
+    // Only this generation's first 'close' counts: linkLost clears this.client, established sets it.
+    if (generation !== this.generation || !this.client) return;
     this.stopKeepalive();
     const sock = this.sock as (Duplex & { bytesRead?: number; bytesWritten?: number }) | undefined;
     this.bytesInBefore += sock?.bytesRead ?? 0;
@@ -269,11 +291,11 @@ export class PooledConnection {
     this.pendingLossError = undefined;
     this.lastError = error.message;
     this.owner.counters.errors++;
-    const carried = this.channels.size > 0 || this.sessions > 0 || this.tunnels > 0;
+    const carried = (this.channels?.size ?? 0) > 0 || this.sessions > 0 || this.tunnels > 0;
     const policy = this.owner.settings.reconnect;
     if (!carried || policy.attempts === 0) {
       this.lastLoss = { generation, error, restored: Promise.resolve(false) };
-      for (const c of this.channels) c.linkLost?.();
+      for (const c of this.channels ?? []) c.linkLost?.();
       this.ready.reject(error);
       this.finish(carried ? 'failed' : 'closed');
       return;
@@ -283,8 +305,8 @@ export class PooledConnection {
     this.restored = new Deferred<boolean>();
     // Channels learn of the loss through lastLoss when ssh2 closes their streams right after this.
     this.lastLoss = { generation, error, restored: this.restored.promise };
-    for (const c of this.channels) c.linkLost?.();
-    this.channels.clear();
+    for (const c of this.channels ?? []) c.linkLost?.();
+    this.channels = undefined;
     this.scheduleReconnect();
     this.owner.connectionChanged(this);
   }
@@ -329,49 +351,53 @@ export class PooledConnection {
    * A probe unanswered by the next tick is a miss, unless other bytes arrived meanwhile (a busy
    * link is alive); countMax misses in a row declare the link dead at (countMax + 1) intervals.
    */
-  private startKeepalive(client: Client, sock: Duplex): void {
-    const internals = client as unknown as { _protocol?: { ping?: () => void }; _callbacks?: Array<(...args: unknown[]) => void> };
-    const interval = this.owner.settings.keepaliveIntervalMs;
-    const countMax = this.owner.settings.keepaliveCountMax;
-    const bytesRead = (): number => (sock as Duplex & { bytesRead?: number }).bytesRead ?? 0;
-    let sentAt: number | undefined;
-    let bytesAtSend = 0;
-    this.keepaliveTimer = setInterval(() => {
-      if (sentAt !== undefined) {
-        if (bytesRead() > bytesAtSend) {
-          bytesAtSend = bytesRead();
-        } else {
-          this.keepaliveMisses++;
-          this.owner.connectionChanged(this);
-          if (this.keepaliveMisses >= countMax) {
-            this.pendingLossError = new PoolError(
-              'CONNECTION_LOST',
-              `${this.key} did not answer ${countMax} keep-alives in ${((countMax + 1) * interval) / 1000} s; the link is dead`,
-              this.key,
-            );
-            sock.destroy();
-            return;
-          }
+  private startKeepalive(): void {
+    this.probeSentAt = undefined;
+    this.bytesAtProbe = 0;
+    // A bound method and two fields, not a closure over locals: about 150 bytes less per link.
+    this.keepaliveTimer = setInterval(this.keepaliveTick.bind(this), this.owner.settings.keepaliveIntervalMs);
+    this.keepaliveTimer.unref();
+  }
+
+  /** Runs only while keepaliveTimer is set, which is while this.client and this.sock are the live link. */
+  private keepaliveTick(): void {
+    const sock = this.sock as Duplex & { bytesRead?: number };
+    const internals = this.client as unknown as { _protocol?: { ping?: () => void }; _callbacks?: Array<(...args: unknown[]) => void> };
+    const { keepaliveIntervalMs: interval, keepaliveCountMax: countMax } = this.owner.settings;
+    if (this.probeSentAt !== undefined) {
+      if ((sock.bytesRead ?? 0) > this.bytesAtProbe) {
+        this.bytesAtProbe = sock.bytesRead ?? 0;
+      } else {
+        this.keepaliveMisses++;
+        this.owner.connectionChanged(this);
+        if (this.keepaliveMisses >= countMax) {
+          this.pendingLossError = new PoolError(
+            'CONNECTION_LOST',
+            `${this.key} did not answer ${countMax} keep-alives in ${((countMax + 1) * interval) / 1000} s; the link is dead`,
+            this.key,
+          );
+          sock.destroy();
+          return;
         }
       }
-      if (!internals._protocol?.ping || !internals._callbacks) return;
-      const t0 = performance.now();
-      if (sentAt === undefined) {
-        sentAt = t0;
-        bytesAtSend = bytesRead();
-      }
-      // The reply queue is ordered; ssh2's own keep-alive appends to it the same way.
-      internals._callbacks.push((...args: unknown[]) => {
-        // On disconnect ssh2 flushes this queue with an Error: that is no answer.
-        if (args[0] instanceof Error || this.keepaliveTimer === undefined) return;
-        this.rttMs = Math.round((performance.now() - t0) * 100) / 100;
-        this.keepaliveMisses = 0;
-        sentAt = undefined;
-        this.owner.connectionChanged(this);
-      });
-      internals._protocol.ping();
-    }, interval);
-    this.keepaliveTimer.unref();
+    }
+    if (!internals._protocol?.ping || !internals._callbacks) return;
+    const t0 = performance.now();
+    if (this.probeSentAt === undefined) {
+      this.probeSentAt = t0;
+      this.bytesAtProbe = sock.bytesRead ?? 0;
+    }
+    // The reply queue is ordered; ssh2's own keep-alive appends to it the same way.
+    internals._callbacks.push((...args: unknown[]) => {
+      // On disconnect ssh2 flushes this queue with an Error (after 'close' has stopped the timer),
+      // so a reply never reaches a later link's fields: that is no answer.
+      if (args[0] instanceof Error || this.keepaliveTimer === undefined) return;
+      this.rttMs = Math.round((performance.now() - t0) * 100) / 100;
+      this.keepaliveMisses = 0;
+      this.probeSentAt = undefined;
+      this.owner.connectionChanged(this);
+    });
+    internals._protocol.ping();
   }
 
   private stopKeepalive(): void {
@@ -382,11 +408,14 @@ export class PooledConnection {
   private armIdle(): void {
     this.clearIdle();
     if (!this.idle) return;
-    this.idleTimer = setTimeout(() => {
-      this.idleTimer = undefined;
-      if (this.idle) void this.shutdown(0, new PoolError('POOL_CLOSED', `idle connection to ${this.key} closed`, this.key));
-    }, this.owner.settings.idleTimeoutMs);
+    // Bound rather than a closure: 48 bytes instead of a closure and a context (96).
+    this.idleTimer = setTimeout(this.idleExpired.bind(this), this.owner.settings.idleTimeoutMs);
     this.idleTimer.unref();
+  }
+
+  private idleExpired(): void {
+    this.idleTimer = undefined;
+    if (this.idle) void this.shutdown(0, new PoolError('POOL_CLOSED', `idle connection to ${this.key} closed`, this.key));
   }
 
   private clearIdle(): void {
@@ -404,7 +433,7 @@ export class PooledConnection {
   private finish(state: 'closed' | 'failed'): void {
     this.clearTimers();
     this.state = state;
-    this.channels.clear();
+    this.channels = undefined;
     this.owner.connectionChanged(this);
     this.owner.connectionRemoved(this);
   }
