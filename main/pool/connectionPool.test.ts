@@ -422,3 +422,33 @@ describe('maxConnections across hosts', () => {
     }
   });
 });
+
+describe('a server that rekeys often (sshd RekeyLimit 4K)', () => {
+  let server: OpenSshServer;
+  before(async () => {
+    server = await OpenSshServer.start({ extraConfig: ['RekeyLimit 4K', 'LogLevel DEBUG1'] });
+  });
+  after(async () => {
+    await server.stop();
+  });
+
+  test('rekeys mid-session are checked against the verified host key and the session carries on', async () => {
+    const checks: string[] = [];
+    const pool = new ConnectionPool({ verifyHostKey: async (k) => void checks.push(k.fingerprint) });
+    try {
+      const shell = await pool.openShell(server.target(), { cols: 80, rows: 24 });
+      for (let i = 0; i < 5; i++) {
+        const r = await pool.exec(server.target(), 'head -c 20000 /dev/zero | base64 | wc -c');
+        assert.equal(r.stdout.trim(), '27019');
+      }
+      await shellRoundTrip(shell, 'after-rekeys');
+      const keyExchanges = server.log().split('\n').filter((l) => l.includes('SSH2_MSG_NEWKEYS received')).length;
+      // The first exchange is the login; any further one is a rekey.
+      assert.ok(keyExchanges >= 2, `sshd saw ${keyExchanges} key exchanges`);
+      assert.equal(checks.length, 1, 'the person is asked once; rekeys compare against the key already verified');
+      assert.equal(pool.snapshot().hosts[0]?.counters.handshakes, 1);
+    } finally {
+      await pool.close({ graceMs: 100 });
+    }
+  });
+});

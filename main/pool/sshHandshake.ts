@@ -111,6 +111,42 @@ function describeSocketError(key: string, err: Error & { code?: string; level?: 
   return new PoolError('CONNECT_FAILED', `SSH connection to ${key} failed: ${err.message}${code}`, key, { cause: err });
 }
 
+type HostKeyCheck = (blob: Buffer, verify: (ok: boolean) => void) => void;
+type KeyboardPrompt = (name: string, instructions: string, lang: string, prompts: { prompt: string; echo?: boolean }[], finish: (answers: string[]) => void) => void;
+
+/**
+ * What ssh2 keeps calling for the life of the link. ssh2 holds its callbacks until the client is
+ * gone, and a callback made inside sshHandshake would keep that whole scope alive (~1.3 KB per
+ * connection). These gates are made out here and are repointed once the login is done.
+ */
+interface HandshakeGates {
+  hostKey: HostKeyCheck;
+  auth: AuthHandlerMiddleware | undefined;
+  prompt: KeyboardPrompt | undefined;
+}
+
+function gatedHostVerifier(gates: HandshakeGates): HostKeyCheck {
+  return (blob, verify) => gates.hostKey(blob, verify);
+}
+
+function gatedAuthHandler(gates: HandshakeGates): AuthHandlerMiddleware {
+  return (left, partial, next) => (gates.auth ? gates.auth(left, partial, next) : next(false as never));
+}
+
+function gatedPrompt(gates: HandshakeGates): KeyboardPrompt {
+  return (name, instructions, lang, prompts, finish) => gates.prompt?.(name, instructions, lang, prompts, finish);
+}
+
+/** After login a rekey may only present the key that was verified, as OpenSSH insists too. */
+function sameHostKeyOnly(verified: Buffer): HostKeyCheck {
+  return (blob, verify) => verify(blob.equals(verified));
+}
+
+/** A tunnel's EOF ends our side too (see the comment where it is attached). */
+function endOwnSide(this: Duplex): void {
+  this.end();
+}
+
 /** Resolves with an authenticated client, or rejects with a PoolError that names what went wrong. */
 export function sshHandshake(req: HandshakeRequest): Promise<Client> {
   const { key, target, sock } = req;
@@ -126,7 +162,7 @@ export function sshHandshake(req: HandshakeRequest): Promise<Client> {
     // A jump-host tunnel is a half-open channel: when the bastion's link to the target ends it
     // only sends EOF, and ssh2 would sit on the dead link until keep-alives gave up (a minute by
     // default). Ending our side too, as a TCP socket does, closes the channel and the link at once.
-    sock.once('end', () => sock.end());
+    sock.once('end', endOwnSide);
     const client = new Client();
     let settled = false;
     /** The precise reason, when we know more than ssh2's generic error will say. */
@@ -236,7 +272,7 @@ export function sshHandshake(req: HandshakeRequest): Promise<Client> {
           case 'password':
             return next({ type: 'password', username, password: target.password as string });
           case 'keyboard-interactive':
-            return next({ type: 'keyboard-interactive', username, prompt: promptHandler });
+            return next({ type: 'keyboard-interactive', username, prompt: gatedPrompt(gates) });
           default:
             continue;
         }
@@ -258,37 +294,46 @@ export function sshHandshake(req: HandshakeRequest): Promise<Client> {
       return next(false as never);
     };
 
+    let verifiedKey: Buffer | undefined;
+    const firstHostKeyCheck = (blob: Buffer, verify: (ok: boolean) => void): void => {
+      const check = req.verifyHostKey;
+      const accept = (): void => {
+        verifiedKey = Buffer.from(blob);
+        verify(true);
+      };
+      if (!check) return accept();
+      const presented: PresentedHostKey = {
+        host: target.host,
+        port: target.port ?? 22,
+        keyType: keyTypeOf(blob),
+        fingerprint: sha256Fingerprint(blob),
+        key: new Uint8Array(blob),
+      };
+      // Callback form on purpose: ssh2 treats a returned Promise as "accepted".
+      askPerson('the host key prompt', (signal) => check(presented, signal)).then(accept, (err: Error) => {
+        reason = err instanceof PoolError ? err : new PoolError('HOST_KEY_REFUSED', err.message, key, { cause: err });
+        verify(false);
+      });
+    };
+    const gates: HandshakeGates = { hostKey: firstHostKeyCheck, auth: authHandler, prompt: promptHandler };
+
     const config: ConnectConfig = {
       sock: sock as ConnectConfig['sock'],
       username: target.username,
       readyTimeout: 0, // replaced by the pausable deadline above
       keepaliveInterval: 0, // the pool runs its own keep-alive so it can measure round trips
-      authHandler,
-      hostVerifier: (blob: Buffer, verify: (ok: boolean) => void): void => {
-        const check = req.verifyHostKey;
-        if (!check) return verify(true);
-        const presented: PresentedHostKey = {
-          host: target.host,
-          port: target.port ?? 22,
-          keyType: keyTypeOf(blob),
-          fingerprint: sha256Fingerprint(blob),
-          key: new Uint8Array(blob),
-        };
-        // Callback form on purpose: ssh2 treats a returned Promise as "accepted".
-        askPerson('the host key prompt', (signal) => check(presented, signal)).then(
-          () => verify(true),
-          (err: Error) => {
-            reason = err instanceof PoolError ? err : new PoolError('HOST_KEY_REFUSED', err.message, key, { cause: err });
-            verify(false);
-          },
-        );
-      },
+      authHandler: gatedAuthHandler(gates),
+      hostVerifier: gatedHostVerifier(gates),
     };
 
     client.once('ready', () => {
       if (settled) return;
       settled = true;
       deadline.cancel();
+      // Let go of this scope: ssh2 keeps the gates, which now hold only the verified key.
+      gates.hostKey = verifiedKey ? sameHostKeyOnly(verifiedKey) : gates.hostKey;
+      gates.auth = undefined;
+      gates.prompt = undefined;
       client.removeListener('error', onError);
       client.removeListener('close', onClose);
       resolve(client);
