@@ -1,0 +1,98 @@
+// The one error shape every transport carries whole from the core to the UI: a code, words, the fix, the field.
+
+/**
+ * Every code the core may send. Each layer's own error codes (PoolErrorCode, ForwardErrorCode, ...)
+ * are checked by the compiler to be members, so the UI can say what went wrong from the code alone.
+ */
+export const SKEIN_ERROR_CODES = [
+  // Pool (main/pool/poolError.ts)
+  'CONNECT_FAILED',
+  'HANDSHAKE_TIMEOUT',
+  'HOST_KEY_REFUSED',
+  'AUTH_FAILED',
+  'KEY_UNUSABLE',
+  'PROMPT_TIMEOUT',
+  'POOL_EXHAUSTED',
+  'CHANNEL_REFUSED',
+  'CONNECTION_LOST',
+  'EXEC_TIMEOUT',
+  'EXEC_OUTPUT_LIMIT',
+  'POOL_CLOSED',
+  // Host keys (main/trust/hostKeyError.ts): why a server's key was not trusted
+  'HOST_KEY_CHANGED',
+  'HOST_KEY_REVOKED',
+  'HOST_KEY_REJECTED',
+  'HOST_KEY_UNKNOWN',
+  // Port forwards (main/forward/forwardError.ts)
+  'PORT_IN_USE',
+  'PERMISSION_DENIED',
+  'ADDRESS_UNAVAILABLE',
+  'LISTEN_FAILED',
+  // Secrets vault (main/hosts/passphraseVault.ts)
+  'VAULT_LOCKED',
+  'VAULT_WRONG_PASSPHRASE',
+  'VAULT_DAMAGED',
+  // Saved hosts and what a connection needs from them (main/hosts)
+  'HOST_NOT_FOUND',
+  'HOST_IN_USE',
+  'HOST_ENTRY_INVALID',
+  'SECRET_MISSING',
+  'AGENT_MISSING',
+  // A call's arguments did not validate; `field` names which
+  'INVALID_INPUT',
+  // A bug or a failure nobody classified: the message is all there is
+  'INTERNAL',
+] as const;
+
+export type SkeinErrorCode = (typeof SKEIN_ERROR_CODES)[number];
+
+/** What crosses a process boundary (structured clone, JSON): plain data, no prototype needed. */
+export interface SkeinErrorShape {
+  code: SkeinErrorCode;
+  /** What went wrong, in words a person understands, naming the host, file or option. */
+  message: string;
+  /** What to do about it, when there is something to do. */
+  hint?: string;
+  /** The argument or form field at fault, as a dotted path (e.g. "draft.port"). */
+  field?: string;
+}
+
+/** The error the core's API rejects with; transports send `toShape()` and rebuild it on the other side. */
+export class SkeinError extends Error implements SkeinErrorShape {
+  override readonly name = 'SkeinError';
+  readonly code: SkeinErrorCode;
+  readonly hint: string | undefined;
+  readonly field: string | undefined;
+
+  constructor(shape: SkeinErrorShape, options?: { cause?: unknown }) {
+    super(shape.message, options);
+    this.code = shape.code;
+    this.hint = shape.hint;
+    this.field = shape.field;
+  }
+
+  toShape(): SkeinErrorShape {
+    return {
+      code: this.code,
+      message: this.message,
+      ...(this.hint === undefined ? {} : { hint: this.hint }),
+      ...(this.field === undefined ? {} : { field: this.field }),
+    };
+  }
+}
+
+export function isSkeinErrorCode(value: unknown): value is SkeinErrorCode {
+  return typeof value === 'string' && (SKEIN_ERROR_CODES as readonly string[]).includes(value);
+}
+
+/** Rebuilds the error on the receiving side of a transport; anything malformed becomes INTERNAL. */
+export function skeinErrorFromShape(value: unknown): SkeinError {
+  const v = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
+  const message = typeof v.message === 'string' ? v.message : 'the core sent an error without a message';
+  return new SkeinError({
+    code: isSkeinErrorCode(v.code) ? v.code : 'INTERNAL',
+    message,
+    ...(typeof v.hint === 'string' ? { hint: v.hint } : {}),
+    ...(typeof v.field === 'string' ? { field: v.field } : {}),
+  });
+}
