@@ -6,6 +6,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { app, BrowserWindow, ipcMain, Menu, nativeImage, safeStorage, Tray } from 'electron';
 import ElectronStore from 'electron-store';
 import { SKEIN_EVENTS, type SkeinApi } from '../../app/api.js';
+import { HOST_DOCUMENT_OPTIONS } from '../hosts/hostStore.js';
 import { PassphraseVault } from '../hosts/passphraseVault.js';
 import { secretBackendChoice } from '../hosts/secretBackendChoice.js';
 import type { SecretStore } from '../hosts/secretStore.js';
@@ -14,7 +15,7 @@ import { VaultError } from '../hosts/vaultError.js';
 import { createSkeinService } from '../service/createSkeinService.js';
 import type { SkeinService } from '../service/skeinService.js';
 import { checkIpcCall } from './ipcCall.js';
-import { SafeStorageSecretStore } from './safeStorageSecretStore.js';
+import { SafeStorageSecretStore, SECRETS_FILE_OPTIONS } from './safeStorageSecretStore.js';
 import { secureWindowOptions } from './secureWindowOptions.js';
 import { trayMenuItems } from './trayMenuItems.js';
 
@@ -31,7 +32,7 @@ async function openSecrets(vaultPassphrase: string | undefined): Promise<SecretS
   });
   console.info(`secrets: ${choice.reason}`);
   if (choice.backend === 'safeStorage') {
-    return new SafeStorageSecretStore({ safeStorage, file: new ElectronStore<Record<string, unknown>>({ name: 'secrets' }) });
+    return new SafeStorageSecretStore({ safeStorage, file: new ElectronStore<Record<string, unknown>>(SECRETS_FILE_OPTIONS) });
   }
   const path = join(app.getPath('userData'), 'vault.json');
   if (vaultPassphrase !== undefined) return new PassphraseVault({ path, passphrase: vaultPassphrase });
@@ -79,7 +80,7 @@ async function start(): Promise<void> {
   mkdirSync(userData, { recursive: true });
   const service = await createSkeinService({
     homeDir: homedir(),
-    hostDocument: new ElectronStore<Record<string, unknown>>({ name: 'hosts', accessPropertiesByDotNotation: false }),
+    hostDocument: new ElectronStore<Record<string, unknown>>({ name: 'hosts', ...HOST_DOCUMENT_OPTIONS }),
     secrets: await openSecrets(vaultPassphrase),
     agentSocket: process.env.SSH_AUTH_SOCK,
     logger: { info: (m) => console.info(m), warn: (m) => console.warn(m) },
