@@ -1,8 +1,9 @@
 // One SSH handshake over a given socket: host-key check, authentication, and a ready timeout that waits for people.
-import { createHash } from 'node:crypto';
 import type { Duplex } from 'node:stream';
 import ssh2, { type AuthenticationType, type AuthHandlerMiddleware, type ConnectConfig } from 'ssh2';
 import type { PresentedHostKey } from '../../app/trust.js';
+import { hostKeyFingerprint } from './hostKeyFingerprint.js';
+import { hostKeyType } from './hostKeyType.js';
 import { PoolError } from './poolError.js';
 import type { InteractivePromptRequest } from './poolOptions.js';
 import type { PoolTarget } from './poolTarget.js';
@@ -68,17 +69,6 @@ function within<T>(promise: Promise<T>, ms: number, onTimeout: () => Error): Pro
     timer = setTimeout(() => reject(onTimeout()), ms);
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
-
-/** Reads the key type (the first SSH string) out of a public key blob. */
-function keyTypeOf(blob: Buffer): string {
-  if (blob.length < 4) return 'unknown';
-  const len = blob.readUInt32BE(0);
-  return blob.subarray(4, 4 + len).toString('latin1');
-}
-
-export function sha256Fingerprint(blob: Uint8Array): string {
-  return `SHA256:${createHash('sha256').update(blob).digest('base64').replace(/=+$/, '')}`;
 }
 
 type ParsedKey = ReturnType<typeof utils.parseKey>;
@@ -305,8 +295,9 @@ export function sshHandshake(req: HandshakeRequest): Promise<Client> {
       const presented: PresentedHostKey = {
         host: target.host,
         port: target.port ?? 22,
-        keyType: keyTypeOf(blob),
-        fingerprint: sha256Fingerprint(blob),
+        // Cannot throw: ssh2 only calls this once the blob's type matched the negotiated algorithm.
+        keyType: hostKeyType(blob),
+        fingerprint: hostKeyFingerprint(blob),
         key: new Uint8Array(blob),
       };
       // Callback form on purpose: ssh2 treats a returned Promise as "accepted".

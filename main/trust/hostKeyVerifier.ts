@@ -1,8 +1,8 @@
 // Decides whether a server's host key is trusted, from known_hosts, the host's policy and the user.
 import type { HostKeyPolicy, PresentedHostKey, UnknownHostKeyPrompt } from '../../app/trust.js';
 import { HostKeyError } from './hostKeyError.js';
-import { hostKeyFingerprint } from './hostKeyFingerprint.js';
-import { hostKeyType } from './hostKeyType.js';
+import { hostKeyFingerprint } from '../pool/hostKeyFingerprint.js';
+import { hostKeyType } from '../pool/hostKeyType.js';
 import type { KnownHosts } from './knownHosts.js';
 
 export interface HostKeyVerifierDeps {
