@@ -85,7 +85,11 @@ export class HostKeyVerifier {
       case 'accept-new':
         return this.remember(host, port, key);
       case 'ask': {
-        const trusted = await this.deps.askUser({ host, port, keyType, fingerprint }, signal);
+        // Every plain line for the host is of another type here (same-type lines returned above).
+        const knownKeys = entries
+          .filter((e) => e.marker === null && e.matches(host, port))
+          .map((e) => ({ keyType: e.keyType, fingerprint: hostKeyFingerprint(e.key), location: e.location }));
+        const trusted = await this.deps.askUser({ host, port, keyType, fingerprint, knownKeys }, signal);
         if (!trusted) throw new HostKeyError({ kind: 'rejected', ...facts });
         return this.remember(host, port, key);
       }
