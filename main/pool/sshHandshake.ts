@@ -1,6 +1,6 @@
 // One SSH handshake over a given socket: host-key check, authentication, and a ready timeout that waits for people.
 import type { Duplex } from 'node:stream';
-import ssh2, { type AuthenticationType, type AuthHandlerMiddleware, type ConnectConfig } from 'ssh2';
+import ssh2, { type AuthenticationType, type AuthHandlerMiddleware, type ConnectConfig, type ServerHostKeyAlgorithm } from 'ssh2';
 import type { PresentedHostKey } from '../../app/trust.js';
 import { hostKeyFingerprint } from './hostKeyFingerprint.js';
 import { hostKeyType } from './hostKeyType.js';
@@ -20,6 +20,8 @@ export interface HandshakeRequest {
   readyTimeoutMs: number;
   promptTimeoutMs: number;
   verifyHostKey: ((presented: PresentedHostKey, signal: AbortSignal) => Promise<void>) | undefined;
+  /** The host-key algorithms to offer, most preferred first; undefined for ssh2's default. */
+  serverHostKeyAlgorithms: ServerHostKeyAlgorithm[] | undefined;
   answerPrompts: ((request: InteractivePromptRequest, signal: AbortSignal) => Promise<string[]>) | undefined;
 }
 
@@ -315,6 +317,7 @@ export function sshHandshake(req: HandshakeRequest): Promise<Client> {
       keepaliveInterval: 0, // the pool runs its own keep-alive so it can measure round trips
       authHandler: gatedAuthHandler(gates),
       hostVerifier: gatedHostVerifier(gates),
+      ...(req.serverHostKeyAlgorithms ? { algorithms: { serverHostKey: req.serverHostKeyAlgorithms } } : {}),
     };
 
     client.once('ready', () => {

@@ -243,6 +243,16 @@ test('a new key type for a host known with other types: the prompt lists the kno
   ]);
 });
 
+test('the key types known for a host, for the handshake to offer first: plain lines of that host only, each type once', async () => {
+  const { verifier } = setup({
+    userText: `web.example ${ec.text}\nother.example ${rsa.text}\n@revoked web.example ${ed2.text}\n@cert-authority *.example ${ed.text}\n[web.example]:2222 ${ed.text}\n`,
+    globalText: `*.example ${rsa.text}\nweb.example ${ec.text}\n`,
+  });
+  assert.deepEqual(await verifier.knownKeyTypes('web.example', 22), ['ecdsa-sha2-nistp256', 'ssh-rsa']);
+  assert.deepEqual(await verifier.knownKeyTypes('web.example', 2222), ['ssh-ed25519']);
+  assert.deepEqual(await verifier.knownKeyTypes('new.host', 22), []);
+});
+
 test('a @cert-authority line is never taken as the host key itself', async () => {
   const userText = `@cert-authority *.example ${ed.text}\n`;
   const strict = setup({ policy: 'strict', userText });

@@ -44,6 +44,16 @@ export class HostKeyVerifier {
     return result;
   }
 
+  /**
+   * The key types known_hosts holds for host:port, for the handshake to offer first (as OpenSSH's
+   * order_hostkeyalgs does). Only plain lines count: revoked and CA keys never let a key pass.
+   */
+  async knownKeyTypes(host: string, port: number): Promise<string[]> {
+    const { entries } = await this.deps.knownHosts.read();
+    const types = entries.filter((e) => e.marker === null && e.matches(host, port)).map((e) => e.keyType);
+    return [...new Set(types)];
+  }
+
   private async decide(presented: PresentedHostKey, policy: HostKeyPolicy, signal: AbortSignal | undefined): Promise<void> {
     const { host, port, key } = presented;
     // The blob, not the caller's labels, says what the key is: a caller passing a negotiated
