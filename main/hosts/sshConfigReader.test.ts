@@ -290,3 +290,11 @@ test('a missing or unparsable config is reported, not thrown', async (t) => {
   const broken = await read(t, { config: 'Host a\n  IdentityFile "unterminated\n' });
   assert.match(broken.reading.skipped[0]?.reason ?? '', /cannot parse, nothing in it was read/);
 });
+
+test("a host's file:line is its own block, not that of a host whose name contains its name", async (t) => {
+  const { reading } = await read(t, {
+    config: ['Host a', '  ProxyJump web2', 'Host b', '  ProxyJump web', 'Host c', '  ProxyJump ops@web2:2200', 'Host d', '  ProxyJump ops@web', ''].join('\n'),
+  });
+  const lines = Object.fromEntries(reading.candidates.map((c) => [c.key, c.line]));
+  assert.deepEqual(lines, { web2: 2, a: 1, web: 4, b: 3, 'ops@web2:2200': 6, c: 5, 'ops@web': 8, d: 7 });
+});

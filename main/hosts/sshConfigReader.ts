@@ -426,7 +426,8 @@ class Resolution {
     }
     const alias = this.#aliases.get(name.toLowerCase());
     const declared = alias?.block;
-    const referenced = this.state.directives.find((d) => d.param === 'proxyjump' && d.value.includes(hop.spec));
+    // The ProxyJump naming exactly this hop: a mere substring would give "web" the line of "ProxyJump web2".
+    const referenced = this.state.directives.find((d) => d.param === 'proxyjump' && d.value.split(',').some((s) => s.trim() === hop.spec));
     // A spec with its own user or port is known by where ProxyJump names it, not by the alias.
     const bare = hop.user === undefined && hop.port === undefined;
     const where = (bare ? declared : undefined) ?? referenced ?? declared ?? { file: this.state.files[0] ?? '', line: 0 };
