@@ -30,6 +30,12 @@ test('each criterion sees its own subject; ! negates a criterion, and a negated 
   assert.equal(applies('user deploy?'), false, '? is exactly one character');
 });
 
+test('user names compare case-sensitively and host names do not, as in OpenSSH', () => {
+  assert.equal(applies('user Deploy'), false);
+  assert.equal(applies('localuser ALICE'), false);
+  assert.equal(applies('host WEB.example.COM'), true);
+});
+
 test('every criterion must hold, repeats included', () => {
   assert.equal(applies('host *.example.com user deploy'), true);
   assert.equal(applies('host *.example.com user ops'), false);

@@ -110,10 +110,10 @@ function holds(c: Criterion, context: SshConfigMatchContext): boolean {
       return matchHostPatterns(context.host, c.patterns);
     case 'originalhost':
       return matchHostPatterns(context.originalHost, c.patterns);
-    // OpenSSH compares user names case-sensitively; the one pattern matcher (main/trust) folds case, which only mixed-case names notice.
+    // OpenSSH compares user names case-sensitively, host names not.
     case 'user':
-      return matchHostPatterns(context.user, c.patterns);
+      return matchHostPatterns(context.user, c.patterns, { caseSensitive: true });
     case 'localuser':
-      return matchHostPatterns(context.localUser, c.patterns);
+      return matchHostPatterns(context.localUser, c.patterns, { caseSensitive: true });
   }
 }
