@@ -12,7 +12,8 @@ export type PoolErrorCode =
   | 'CONNECTION_LOST'
   | 'EXEC_TIMEOUT'
   | 'EXEC_OUTPUT_LIMIT'
-  | 'POOL_CLOSED';
+  | 'POOL_CLOSED'
+  | 'DISCONNECTED'; // pool.disconnect() closed the host's connections
 
 export class PoolError extends Error {
   override readonly name = 'PoolError';
