@@ -116,7 +116,13 @@ export class ShellTab {
     if (this.closedByUser) return this.end({ type: 'closed' });
     if (back !== true) return this.end(notRestored(back));
     try {
-      this.attach(await this.open(this.size));
+      const shell = await this.open(this.size);
+      if (this.ended) {
+        // Closed while the shell was reopening: the new one would hold a slot and talk to nobody.
+        shell.close();
+        return;
+      }
+      this.attach(shell);
       this.events.restored(this.tabId);
     } catch (err) {
       this.end({ type: 'connection-lost', message: `the connection came back but the shell could not be reopened: ${(err as Error).message}` });
