@@ -9,6 +9,7 @@ import { checkInteger, checkKeepaliveInterval, resolvePoolOptions, type PoolOpti
 import { PooledConnection, type ConnectionOwner, type HostSettings } from './pooledConnection.js';
 import { PoolShell, type ShellOptions } from './poolShell.js';
 import type { PoolTarget } from './poolTarget.js';
+import { WakeWatcher } from './wakeWatcher.js';
 
 export interface ExecOptions {
   /** How long the remote command may run once started; then it is signalled and the channel closed. */
@@ -118,9 +119,11 @@ export class ConnectionPool {
     openTransport: (target) => this.openTransport(target),
     forgetIfUnused: (host) => this.forgetIfUnused(host),
   };
+  private readonly wake = new WakeWatcher({ onWake: () => void this.revalidate() });
 
   constructor(options: PoolOptionsInput = {}) {
     this.options = resolvePoolOptions(options);
+    this.wake.start();
   }
 
   /** Opens a pty shell on a pooled connection to the target. */
@@ -255,11 +258,23 @@ export class ConnectionPool {
   }
 
   /**
+   * Probes every connection now with a keep-alive and a short deadline, closing the dead ones and
+   * reconnecting those that carry channels; links waiting to reconnect try at once. The pool does
+   * this by itself when it notices the computer slept; the desktop shell calls it on resume and
+   * on a network change. Resolves once every live link answered or was found dead.
+   */
+  async revalidate(): Promise<void> {
+    if (this.closing) return;
+    await Promise.all([...this.hosts.values()].flatMap((h) => [...h.connections]).map((c) => c.revalidate()));
+  }
+
+  /**
    * EOF to every channel, waits up to graceMs for running exec, sends the SSH disconnect and
    * closes every socket. Afterwards no timer or socket of the pool is left.
    */
   close(opts: { graceMs?: number } = {}): Promise<void> {
     if (this.closing) return this.closing;
+    this.wake.stop();
     const graceMs = opts.graceMs ?? 5000;
     const reason = new PoolError('POOL_CLOSED', 'the connection pool is closing');
     for (const w of this.waiters.splice(0)) {

@@ -55,6 +55,12 @@ export interface ConnectionOwner {
 const FINAL_ERRORS = new Set(['AUTH_FAILED', 'HOST_KEY_REFUSED', 'KEY_UNUSABLE', 'PROMPT_TIMEOUT']);
 
 /**
+ * How long a revalidation waits for its keep-alive (or a few round trips, if longer). A live link
+ * answers in one round trip; this decides how soon a tab on a dead one is back after a wake.
+ */
+const REVALIDATE_DEADLINE_MS = 1000;
+
+/**
  * A promise settled from outside. The resolvers are dropped once it settles (a settled promise
  * ignores them anyway): a link is ready for days, and they are two closures and a context.
  */
@@ -117,6 +123,10 @@ export class PooledConnection {
   private reconnectTimer: NodeJS.Timeout | undefined;
   /** Set just before we destroy the socket ourselves, so the loss names the real cause. */
   private pendingLossError: PoolError | undefined;
+  /** The next reconnect skips its backoff: the link was just found dead after a wake, not failing again and again. */
+  private reconnectAtOnce = false;
+  /** The revalidation probe awaiting its answer; settle() ends the wait early (shutdown). */
+  private revalidation: { done: Promise<void>; settle: () => void } | undefined;
   private bytesInBefore = 0;
   private bytesOutBefore = 0;
 
@@ -346,7 +356,8 @@ export class PooledConnection {
   private scheduleReconnect(): void {
     this.reconnectAttempt++;
     const { reconnect, random } = this.owner.settings;
-    const delay = reconnectDelayMs(reconnect, this.reconnectAttempt, random);
+    const delay = this.reconnectAtOnce ? 0 : reconnectDelayMs(reconnect, this.reconnectAttempt, random);
+    this.reconnectAtOnce = false;
     this.reconnectTimer = setTimeout(() => {
       this.reconnectTimer = undefined;
       if (this.state === 'reconnecting') void this.attempt();
@@ -433,6 +444,60 @@ export class PooledConnection {
     this.owner.connectionChanged(this);
   }
 
+  /**
+   * After a wake from sleep or a network change every link is suspect: one keep-alive with a short
+   * deadline tells a live link from a dead one now, instead of in (countMax + 1) intervals. A dead
+   * link is closed and, carrying channels, reconnected without backoff; one already waiting to
+   * reconnect tries at once. Hosts with keep-alives off are left alone: their server may not
+   * answer them, and the person chose TCP alone to judge the link.
+   */
+  revalidate(): Promise<void> {
+    if (this.state === 'reconnecting' && this.reconnectTimer) {
+      clearTimeout(this.reconnectTimer);
+      this.reconnectTimer = undefined;
+      void this.attempt();
+      return Promise.resolve();
+    }
+    if (this.state !== 'ready' || !this.sock || this.owner.settings.keepaliveIntervalMs === 0) return Promise.resolve();
+    if (this.revalidation) return this.revalidation.done;
+    const sock = this.sock as Duplex & { bytesRead?: number };
+    const bytesBefore = sock.bytesRead ?? 0;
+    const deadlineMs = Math.max(REVALIDATE_DEADLINE_MS, Math.round(4 * (this.rttMs ?? 0)));
+    let resolveDone = (): void => undefined;
+    const done = new Promise<void>((resolve) => {
+      resolveDone = resolve;
+    });
+    const settle = (): void => {
+      clearTimeout(timer);
+      if (this.revalidation?.done === done) this.revalidation = undefined;
+      resolveDone();
+    };
+    const expired = (): void => {
+      if (this.revalidation?.done !== done) return; // answered, or shut down, meanwhile
+      settle();
+      // Any byte since the probe (an answer, or output) proves the link alive.
+      if (this.sock !== sock || (sock.bytesRead ?? 0) > bytesBefore) return;
+      this.pendingLossError = new PoolError(
+        'CONNECTION_LOST',
+        `${this.key} did not answer a keep-alive within ${deadlineMs} ms after a wake from sleep or a network change; the link is dead`,
+        this.key,
+      );
+      this.reconnectAtOnce = true;
+      sock.destroy();
+    };
+    // Judged after one more turn of the event loop: a process that just woke may run this timer
+    // before it reads an answer already waiting in the socket.
+    const timer = setTimeout(() => setImmediate(expired), deadlineMs);
+    timer.unref();
+    this.revalidation = { done, settle };
+    const sent = this.sendProbe((rttMs) => {
+      settle();
+      this.probeAnswered(rttMs);
+    });
+    if (!sent) settle();
+    return done;
+  }
+
   private stopKeepalive(): void {
     clearInterval(this.keepaliveTimer);
     this.keepaliveTimer = undefined;
@@ -458,6 +523,7 @@ export class PooledConnection {
 
   private clearTimers(): void {
     this.stopKeepalive();
+    this.revalidation?.settle();
     this.clearIdle();
     clearTimeout(this.reconnectTimer);
     this.reconnectTimer = undefined;
