@@ -93,6 +93,7 @@ export const SKEIN_CALL_SCHEMAS = {
   hostProblems: params(),
   importSshConfig: params(['path', text(L.pathLength).optional()]),
   connectHost: params(['hostId', id()]),
+  disconnectHost: params(['hostId', id()]),
   openTab: params(['hostId', id()], ['size', TerminalSize]),
   writeTab: params(['tabId', tabId()], ['data', TabData]),
   resizeTab: params(['tabId', tabId()], ['cols', terminalDimension()], ['rows', terminalDimension()]),
