@@ -229,7 +229,7 @@ describe('local port forwards over a real sshd', () => {
     await new Promise<void>((resolve) => squatter.listen(0, '127.0.0.1', resolve));
     const taken = (squatter.address() as { port: number }).port;
     const forward = new LocalForward({ pool, target: server.target(), spec: { id: 'pg', bindPort: taken, remoteHost: 'db.internal', remotePort: 5432 } });
-    const expected = `cannot forward 127.0.0.1:${taken} → db.internal:5432 for skeintest@127.0.0.1:${server.port}: local port ${taken} is already in use`;
+    const expected = `cannot forward 127.0.0.1:${taken} → db.internal:5432 for ${server.username}@127.0.0.1:${server.port}: local port ${taken} is already in use`;
     try {
       await assert.rejects(forward.start(), (err: ForwardError) => {
         assert.equal(err.name, 'ForwardError');
@@ -267,7 +267,7 @@ describe('local port forwards over a real sshd', () => {
       const fwd = forwardIn(pool, 'api') as ForwardHealth;
       assert.match(
         fwd.lastError ?? '',
-        new RegExp(`^remote end refused: skeintest@127\\.0\\.0\\.1:${server.port} could not connect to 127\\.0\\.0\\.1:${remotePort} \\(.+\\)$`),
+        new RegExp(`^remote end refused: ${server.username}@127\\.0\\.0\\.1:${server.port} could not connect to 127\\.0\\.0\\.1:${remotePort} \\(.+\\)$`),
       );
       assert.equal(fwd.state, 'listening');
       assert.equal(fwd.openSockets, 0);
@@ -332,7 +332,7 @@ describe('local port forwards over a real sshd', () => {
       assert.equal(fwd.bindPort, port, 'same local port throughout');
       assert.equal(fwd.totalConnections, 4);
       assert.ok(fwd.bytesIn >= 3 * 5 * MB);
-      assert.match(fwd.lastError ?? '', /the SSH connection to skeintest@127\.0\.0\.1:\d+ was lost; sockets open through it were closed/);
+      assert.match(fwd.lastError ?? '', new RegExp(`the SSH connection to ${server.username}@127\\.0\\.0\\.1:\\d+ was lost; sockets open through it were closed`));
       t.diagnostic(`held socket closed ${heldClosedAt - droppedAt} ms after the reset; outage request done ${Date.now() - backAt} ms after the host came back`);
       shell.close();
     } finally {

@@ -42,7 +42,7 @@ describe('link failures in front of a real sshd', () => {
       }
       await assert.rejects(exec, (err: PoolError) => {
         assert.equal(err.code, 'CONNECTION_LOST');
-        assert.match(err.message, /exec "sleep 20" on skeintest@127\.0\.0\.1:\d+ failed/);
+        assert.match(err.message, new RegExp(`exec "sleep 20" on ${server.username}@127\\.0\\.0\\.1:\\d+ failed`));
         return true;
       });
       assert.ok(Date.now() - resetAt < 1000);
@@ -143,7 +143,7 @@ describe('link failures in front of a real sshd', () => {
       assert.equal(await reason.restored, false);
       const host = pool.snapshot().hosts[0];
       assert.equal(host?.connections.length, 0);
-      assert.match(host?.lastError ?? '', /gave up reconnecting to skeintest@127\.0\.0\.1:\d+ after 2 attempts/);
+      assert.match(host?.lastError ?? '', new RegExp(`gave up reconnecting to ${server.username}@127\\.0\\.0\\.1:\\d+ after 2 attempts`));
     } finally {
       await pool.close({ graceMs: 100 });
       await proxy.stop();
