@@ -161,7 +161,8 @@ describe('local port forwards over a real sshd', () => {
       assert.equal(fwd.lastError, null);
       const host = pool.snapshot().hosts[0];
       assert.equal(host?.connections.length, 1, 'both sockets rode one pooled SSH connection');
-      assert.equal(host?.connections[0]?.tunnels, 0, 'the tunnels were released');
+      // A tunnel is released when sshd confirms its channel closed, which can come after the local socket is gone.
+      await waitFor('the tunnels released', () => pool.snapshot().hosts[0]?.connections[0]?.tunnels === 0);
       t.diagnostic(`download 5 MiB sha256 ok in ${downMs.toFixed(0)} ms (${((5 * 1000) / downMs).toFixed(1)} MiB/s)`);
       t.diagnostic(`upload 5 MiB sha256 ok in ${upMs.toFixed(0)} ms (${((5 * 1000) / upMs).toFixed(1)} MiB/s)`);
       t.diagnostic(`forward counters: bytesIn ${fwd.bytesIn}, bytesOut ${fwd.bytesOut}`);
@@ -179,6 +180,9 @@ describe('local port forwards over a real sshd', () => {
       const port = forward.health().bindPort;
       const replies = await Promise.all(Array.from({ length: 8 }, () => httpRequest(port, 'GET', '/blob')));
       for (const r of replies) assert.equal(sha256(r.body), BLOB_SHA);
+      // A reply can be complete before the forward has seen its socket close and sshd its channel.
+      await waitFor('the downloads gone from the snapshot', () => forwardIn(pool, 'web')?.openSockets === 0);
+      await waitFor('the downloads released their tunnels', () => pool.snapshot().hosts[0]?.connections[0]?.tunnels === 0);
 
       const seen = backend.connections.length;
       const held = await Promise.all([0, 1, 2].map(() => openSocket(port)));
