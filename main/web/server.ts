@@ -42,10 +42,8 @@ async function main(): Promise<void> {
 
   let stopping = false;
   const stop = (signal: string): void => {
-    if (stopping) {
-      console.error(`${signal} again: exiting without waiting`);
-      process.exit(130);
-    }
+    // Repeats are ignored: atomically (conf's writer) re-raises the signal it saw, and the limit below ends a hung close anyway.
+    if (stopping) return;
     stopping = true;
     console.error(`${signal}: closing connections`);
     setTimeout(() => {

@@ -127,8 +127,8 @@ export class WebSession {
       else this.tabs.set(info.tabId, new SentOutput());
       return info;
     }
-    const fn = this.api[method] as (...a: unknown[]) => unknown;
-    return fn.apply(this.api, args);
+    const api = this.api as unknown as Record<SkeinCall, (...a: unknown[]) => unknown>;
+    return api[method](...args);
   }
 
   private receiveFrame(bytes: Uint8Array): void {
