@@ -172,6 +172,37 @@ describe('SkeinApi over the web socket', () => {
     }
   });
 
+  test('a second socket of the same page takes the session over, with or without tabs, and the first is closed', async () => {
+    const first = await web.page();
+    const { session } = await first.welcome();
+    const second = await web.page(session);
+    assert.equal((await second.welcome()).resumed, true);
+    await waitFor('the replaced socket closed', () => first.closed);
+    assert.equal(first.socket.readyState, first.socket.CLOSED);
+    const tab = await openTab(second, host);
+    second.input(tab.tabId, 'echo taken-over-$((1+1))\n');
+    await waitFor('taken-over-2', () => second.output(tab.tabId).includes('taken-over-2'));
+    const third = await web.page(session);
+    assert.deepEqual((await third.welcome()).tabs.map((t) => t.tabId), [tab.tabId]);
+    third.input(tab.tabId, 'echo third-$((1+1))\n');
+    await waitFor('third-2', () => third.output(tab.tabId).includes('third-2'));
+    await third.result('closeTab', [tab.tabId]);
+    await third.close();
+    await second.close();
+  });
+
+  test('a message over the size limit closes that socket only; the server keeps serving', async () => {
+    const greedy = await web.page();
+    await greedy.welcome();
+    const closedWith = new Promise<number>((resolve) => greedy.socket.once('close', (code: number) => resolve(code)));
+    greedy.socket.send(Buffer.alloc(5 * 1024 * 1024));
+    assert.equal(await closedWith, 1009);
+    const next = await web.page();
+    await next.welcome();
+    assert.deepEqual(await next.result('listHosts', []), [host]);
+    await next.close();
+  });
+
   test('prompts go to connected pages; with none connected the core refuses at once instead of waiting', async () => {
     const strict = await WebMode.start({ hostKeyPolicy: 'ask', promptTimeoutMs: 20_000 });
     try {

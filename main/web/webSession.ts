@@ -28,7 +28,7 @@ export class WebSession {
   attach(socket: WebSocket, resumed: boolean): void {
     const previous = this.socket;
     if (previous) {
-      this.detach(previous);
+      this.release();
       previous.close(4000, 'replaced by a newer connection of the same page');
     }
     clearTimeout(this.graceTimer);
@@ -48,8 +48,10 @@ export class WebSession {
       // A replaced socket's late acks would be counted twice once the new one has its welcome.
       if (this.socket !== socket) return;
       if (isBinary) this.receiveFrame(bytesOf(data));
-      else void this.receiveCall(bytesOf(data).toString('utf8'));
+      else void this.receiveCall(socket, bytesOf(data).toString('utf8'));
     });
+    // ws closes the socket after an error (an oversized or malformed message); unheard, the error would end the server.
+    socket.on('error', () => undefined);
     socket.on('close', () => this.detach(socket));
   }
 
@@ -81,19 +83,24 @@ export class WebSession {
     clearTimeout(this.graceTimer);
     const socket = this.socket;
     if (socket) {
-      this.detach(socket);
+      this.release();
       socket.close(1001, 'the Skein server is shutting down');
     }
   }
 
+  /** The socket went away: the session waits for the page to come back, for the grace at most. */
   private detach(socket: WebSocket): void {
     if (this.socket !== socket) return;
-    for (const unsubscribe of this.unsubscribe) unsubscribe();
-    this.unsubscribe = [];
-    this.socket = undefined;
+    this.release();
     if (this.ended) return;
     if (this.tabs.size === 0) this.end();
     else this.graceTimer = setTimeout(() => this.end(), this.graceMs);
+  }
+
+  private release(): void {
+    for (const unsubscribe of this.unsubscribe) unsubscribe();
+    this.unsubscribe = [];
+    this.socket = undefined;
   }
 
   /** The page did not come back: its shells are closed so they do not run on with nobody watching. */
@@ -105,16 +112,18 @@ export class WebSession {
     this.onEnd(this);
   }
 
-  private async receiveCall(text: string): Promise<void> {
+  /** The reply goes back on the socket the call came on: a newer socket's page has no such call waiting. */
+  private async receiveCall(socket: WebSocket, text: string): Promise<void> {
     const id = callIdOf(text);
+    let reply: ServerMessage;
     try {
       const message = parseCallMessage(text);
       const call = parseSkeinCall(message.method, message.args);
-      const result = await this.invoke(call.method, call.args);
-      this.send({ id, result });
+      reply = { id, result: await this.invoke(call.method, call.args) };
     } catch (err) {
-      this.send({ id, error: errorShapeOf(err) });
+      reply = { id, error: errorShapeOf(err) };
     }
+    if (this.socket === socket) this.send(reply);
   }
 
   private async invoke(method: SkeinCall, args: unknown[]): Promise<unknown> {
