@@ -12,6 +12,8 @@ export type ChannelCloseReason =
   | { type: 'closed' }
   /** The connection under the channel died. `restored` resolves true once it is back: reopen the tab then. */
   | { type: 'connection-lost'; error: PoolError; restored: Promise<boolean> }
+  /** The server sent far more than a paused tab allows (it ignored SSH flow control): the pool closed the channel. */
+  | { type: 'overrun'; message: string }
   /** pool.close() ended it. */
   | { type: 'pool-closed' };
 
@@ -27,6 +29,15 @@ export interface ShellOptions {
 /** Output held for a tab that has not started listening; beyond it the server is asked to wait. */
 const PENDING_LIMIT = 1024 * 1024;
 
+/**
+ * What a paused tab may hold unread. After pause() ssh2 still takes what the server sends: it
+ * buffers up to its stream mark (2 MiB) and keeps granting a 2 MiB window until then, so an
+ * honest server stops under 4 MiB (with a pty, stderr comes merged into stdout). ssh2 refuses
+ * data only when the window is exactly 0, so a server whose packets overshoot the window is never
+ * stopped by it; past this limit the channel is closed instead.
+ */
+const PAUSED_HOLD_LIMIT = 4 * 1024 * 1024;
+
 export class PoolShell implements ChannelOnLink {
   /** The pool's name for this channel: s1, s2, ... */
   readonly id: string;
@@ -38,6 +49,8 @@ export class PoolShell implements ChannelOnLink {
   private userPaused = false;
   private closeRequested = false;
   private poolClosing = false;
+  /** Set when the server overran the paused tab: why the pool closed the channel. */
+  private overrun: string | undefined;
   private reason: ChannelCloseReason | undefined;
   private readonly generation: number;
   private readonly detach: () => void;
@@ -141,6 +154,20 @@ export class PoolShell implements ChannelOnLink {
     this.flow();
   }
 
+  /** After every read of the link: a server that overran this paused tab gets its channel closed. */
+  transportRead(): void {
+    if (this.reason || this.overrun !== undefined) return;
+    const held = this.stream.readableLength + this.stream.stderr.readableLength;
+    if (held <= PAUSED_HOLD_LIMIT) return;
+    this.overrun =
+      `${this.conn.key} sent more than ${PAUSED_HOLD_LIMIT / (1024 * 1024)} MiB to a paused tab, ignoring SSH flow control; ` +
+      'the tab was closed to keep the memory in bounds';
+    this.dropPending();
+    this.stream.close();
+    // What ssh2 holds is dropped as it flows (received() ignores it now), and ssh2 can report the close.
+    this.flow();
+  }
+
   private flow(): void {
     this.stream.resume();
     this.stream.stderr.resume();
@@ -152,6 +179,7 @@ export class PoolShell implements ChannelOnLink {
   }
 
   private received(chunk: Buffer): void {
+    if (this.overrun !== undefined) return;
     if (this.dataListeners.size > 0) {
       // A Set's walk also reaches a listener added during it, so a listener added by another one gets this chunk too.
       for (const listener of this.dataListeners) listener(chunk);
@@ -171,6 +199,7 @@ export class PoolShell implements ChannelOnLink {
     const loss = this.conn.lastLoss;
     let reason: ChannelCloseReason;
     if (this.poolClosing) reason = { type: 'pool-closed' };
+    else if (this.overrun !== undefined) reason = { type: 'overrun', message: this.overrun };
     else if (this.closeRequested) reason = { type: 'closed' };
     else if (typeof code === 'number') reason = { type: 'exit', code };
     else if (signal) reason = { type: 'signal', signal };

@@ -22,6 +22,8 @@ export interface ChannelOnLink {
   readonly inFlight: Promise<unknown> | undefined;
   /** The link under the channel died; ssh2 will close the channel once its output is read. */
   linkLost?(): void;
+  /** ssh2 has just handled bytes the link read: a channel checks what it now holds unread. */
+  transportRead?(): void;
 }
 
 /** How a link was lost, shared by every channel that was on it. */
@@ -253,6 +255,10 @@ export class PooledConnection {
     // ssh2 re-emits every socket 'error' on the client, so this one listener sees those too.
     client.on('error', (err) => (socketError ??= err));
     client.once('close', () => this.linkLost(generation, socketError));
+    // ssh2's own 'data' listener came first, so the bytes have reached their channels by now.
+    sock.on('data', () => {
+      for (const c of this.channels) c.transportRead?.();
+    });
     this.startKeepalive();
     this.ready.resolve(client);
     this.restored?.resolve(true);

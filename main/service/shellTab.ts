@@ -138,6 +138,8 @@ function toTabReason(reason: ChannelCloseReason): TabCloseReason {
       return reason;
     case 'connection-lost':
       return { type: 'connection-lost', message: reason.error.message };
+    case 'overrun':
+      return { type: 'overrun', message: reason.message };
     default:
       return { type: 'closed' };
   }
