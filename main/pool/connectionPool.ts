@@ -97,6 +97,20 @@ interface Waiter {
 
 const DEFAULT_MAX_BUFFER = 16 * 1024 * 1024;
 
+/**
+ * The longest exec command sent. sshd drops the whole connection (every tab on it) on a packet
+ * over 256 KiB; well under that, a command this long is a mistake, not a command line.
+ */
+const MAX_COMMAND_BYTES = 32 * 1024;
+/** How much of a command an error message quotes. */
+const QUOTED_COMMAND_CHARS = 200;
+
+/** A command as error messages show it: quoted, and cut short when long. */
+function quoteCommand(command: string): string {
+  if (command.length <= QUOTED_COMMAND_CHARS) return `"${command}"`;
+  return `"${command.slice(0, QUOTED_COMMAND_CHARS)}..." (${command.length} characters)`;
+}
+
 export class ConnectionPool {
   private readonly options: PoolOptions;
   private readonly ssh2: Ssh2Internals;
@@ -135,13 +149,22 @@ export class ConnectionPool {
   /** Runs one command on a pooled connection and collects its output. */
   async exec(target: PoolTarget, command: string, opts: ExecOptions = {}): Promise<ExecResult> {
     if (typeof command !== 'string' || command.length === 0) throw new TypeError('exec needs a non-empty command');
+    checkTarget(target);
+    const commandBytes = Buffer.byteLength(command, 'utf8');
+    if (commandBytes > MAX_COMMAND_BYTES) {
+      throw new PoolError(
+        'EXEC_COMMAND_TOO_LONG',
+        `exec ${quoteCommand(command)} is ${commandBytes} bytes; commands are limited to ${MAX_COMMAND_BYTES} bytes (32 KiB): send long input as stdin instead`,
+        connectionKeyOf(target),
+      );
+    }
     const maxBuffer = opts.maxBufferBytes ?? DEFAULT_MAX_BUFFER;
     if (!Number.isInteger(maxBuffer) || maxBuffer < 0) throw new RangeError(`exec option maxBufferBytes must be a non-negative integer, got ${String(maxBuffer)}`);
     if (opts.timeoutMs !== undefined && !(Number.isFinite(opts.timeoutMs) && opts.timeoutMs > 0)) {
       throw new RangeError(`exec option timeoutMs must be a positive number, got ${String(opts.timeoutMs)}`);
     }
     // Boxed so the channel-open step resolves when the channel is open, not when the command ends.
-    const running = await this.withSession(target, `exec "${command}"`, (client, conn) =>
+    const running = await this.withSession(target, `exec ${quoteCommand(command)}`, (client, conn) =>
       new Promise<{ result: Promise<ExecResult> }>((resolve, reject) =>
         client.exec(command, (err, stream) => {
           if (err) return reject(err);
@@ -494,6 +517,7 @@ function collectExec(
   kill: () => void,
 ): Promise<ExecResult> {
   const key = conn.key;
+  const quoted = quoteCommand(command);
   const generation = conn.generation;
   let detach = (): void => undefined;
   const result = new Promise<ExecResult>((resolve, reject) => {
@@ -517,7 +541,7 @@ function collectExec(
     const collect = (into: Buffer[]) => (chunk: Buffer) => {
       size += chunk.length;
       if (size > maxBuffer) {
-        abort(new PoolError('EXEC_OUTPUT_LIMIT', `exec "${command}" on ${key} produced more than ${maxBuffer} bytes of output (maxBufferBytes)`, key));
+        abort(new PoolError('EXEC_OUTPUT_LIMIT', `exec ${quoted} on ${key} produced more than ${maxBuffer} bytes of output (maxBufferBytes)`, key));
         return;
       }
       into.push(chunk);
@@ -530,7 +554,7 @@ function collectExec(
     });
     if (opts.timeoutMs !== undefined) {
       const ms = opts.timeoutMs;
-      timer = setTimeout(() => abort(new PoolError('EXEC_TIMEOUT', `exec "${command}" on ${key} timed out after ${ms} ms`, key)), ms);
+      timer = setTimeout(() => abort(new PoolError('EXEC_TIMEOUT', `exec ${quoted} on ${key} timed out after ${ms} ms`, key)), ms);
     }
     stream.once('close', () => {
       clearTimeout(timer);
@@ -539,10 +563,10 @@ function collectExec(
       const loss = conn.lastLoss;
       if (failure) return reject(failure);
       if (loss && loss.generation === generation) {
-        return reject(new PoolError('CONNECTION_LOST', `exec "${command}" on ${key} failed: ${loss.error.message}`, key, { cause: loss.error }));
+        return reject(new PoolError('CONNECTION_LOST', `exec ${quoted} on ${key} failed: ${loss.error.message}`, key, { cause: loss.error }));
       }
       if (code === null && signal === null) {
-        return reject(new PoolError('CONNECTION_LOST', `exec "${command}" on ${key} ended without an exit status`, key));
+        return reject(new PoolError('CONNECTION_LOST', `exec ${quoted} on ${key} ended without an exit status`, key));
       }
       const stdoutBytes = Buffer.concat(out);
       const stderrBytes = Buffer.concat(err);
