@@ -3,7 +3,7 @@ import { connect as tcpConnect } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { Client, ClientChannel } from 'ssh2';
 import type { ForwardHealth, HostCounters, HostHealth, PoolSnapshot } from '../../app/health.js';
-import { connectionKeyOf, formatEndpoint } from '../../app/hosts.js';
+import { connectionKeyOf, formatEndpoint, formatHostPort } from '../../app/hosts.js';
 import { classifySsh2Error } from './classifySsh2Error.js';
 import { PoolError } from './poolError.js';
 import { checkInteger, checkKeepaliveInterval, resolvePoolOptions, type PoolOptions, type PoolOptionsInput } from './poolOptions.js';
@@ -228,7 +228,7 @@ export class ConnectionPool {
     } catch (err) {
       conn.release('tunnel');
       if (err instanceof PoolError) throw err;
-      throw new PoolError('CONNECT_FAILED', `${host.key} could not open a tunnel to ${dstHost}:${dstPort}: ${(err as Error).message}`, host.key, { cause: err });
+      throw new PoolError('CONNECT_FAILED', `${host.key} could not open a tunnel to ${formatHostPort(dstHost, dstPort)}: ${(err as Error).message}`, host.key, { cause: err });
     }
     let linkLost = false;
     const detach = conn.attach({ inFlight: undefined, shutdown: () => stream.close(), linkLost: () => (linkLost = true) });

@@ -1,5 +1,6 @@
 // Questions the core asks the person (unknown host keys, keyboard-interactive), relayed to whichever UI listens.
 import type { AuthPromptEvent, HostKeyPromptEvent } from '../../app/api.js';
+import { formatHostPort } from '../../app/hosts.js';
 import type { UnknownHostKeyPrompt } from '../../app/trust.js';
 
 interface InteractiveRequest {
@@ -26,7 +27,7 @@ export class PromptBroker {
   askHostKey(prompt: UnknownHostKeyPrompt, signal?: AbortSignal): Promise<boolean> {
     if (this.hostKeyListeners.size === 0) {
       return Promise.reject(
-        new Error(`the host key of ${prompt.host}:${prompt.port} (${prompt.keyType} ${prompt.fingerprint}) is unknown and no window is open to confirm it`),
+        new Error(`the host key of ${formatHostPort(prompt.host, prompt.port)} (${prompt.keyType} ${prompt.fingerprint}) is unknown and no window is open to confirm it`),
       );
     }
     const promptId = `hk${this.nextId++}`;
