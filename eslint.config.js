@@ -91,7 +91,7 @@ const layers = {
   },
   renderer: { folders: ['app'], packages: [] },
   // End-to-end specs, fixtures and benchmarks drive everything and may use any dev tool.
-  test: { folders: ['app', 'main/pool', 'main/trust', 'main/hosts', 'main/forward', 'main/service', 'main/electron'], packages: ['*'] },
+  test: { folders: ['app', 'main/pool', 'main/trust', 'main/hosts', 'main/forward', 'main/service', 'main/electron', 'renderer'], packages: ['*'] },
 };
 /** Tests beside the code may also use the test fixtures and the runner. */
 const testFiles = { folders: ['test'], packages: ['node:', 'ssh2', 'conf', 'eslint'] };

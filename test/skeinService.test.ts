@@ -519,6 +519,22 @@ describe('tabs through the service', () => {
       await dispose(core);
     }
   });
+
+  test("a transport's listener that throws is logged, and the tab's output still reaches the other listeners", async () => {
+    const core = await makeCore({ policy: 'accept-new' });
+    try {
+      core.service.onTabData(() => {
+        throw new Error('the window was closed');
+      });
+      const host = await core.service.createHost(keyHost(server));
+      const tab = await core.service.openTab(host.id, { cols: 80, rows: 24 });
+      const seen = output(core.service, tab.tabId);
+      await typeAndSee(core.service, tab.tabId, seen, 'after-throw');
+      assert.ok(core.logs.some((l) => l.startsWith('a listener of onTabData threw: Error: the window was closed')), core.logs.join('\n'));
+    } finally {
+      await dispose(core);
+    }
+  });
 });
 
 describe('a server that ignores flow control, through the service', () => {

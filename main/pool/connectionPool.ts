@@ -4,6 +4,7 @@ import type { Duplex } from 'node:stream';
 import type { Client, ClientChannel } from 'ssh2';
 import type { ForwardHealth, HostCounters, HostHealth, PoolSnapshot } from '../../app/health.js';
 import { connectionKeyOf, formatEndpoint, formatHostPort } from '../../app/hosts.js';
+import { Listeners } from '../../app/listeners.js';
 import { classifySsh2Error } from './classifySsh2Error.js';
 import { PoolError } from './poolError.js';
 import { checkInteger, checkKeepaliveInterval, resolvePoolOptions, type PoolOptions, type PoolOptionsInput } from './poolOptions.js';
@@ -121,7 +122,8 @@ export class ConnectionPool {
   private readonly ssh2: Ssh2Internals;
   private readonly hosts = new Map<string, HostEntry>();
   private readonly waiters: Waiter[] = [];
-  private readonly listeners = new Set<() => void>();
+  /** A failing listener must not break the pool or the other listeners; the pool keeps no log to report it to. */
+  private readonly listeners = new Listeners<[]>();
   private nextConnectionId = 1;
   private nextChannelId = 1;
   private closing: Promise<void> | undefined;
@@ -271,8 +273,7 @@ export class ConnectionPool {
 
   /** Fires on every state or count change. Returns the unsubscribe function. */
   onChange(cb: () => void): () => void {
-    this.listeners.add(cb);
-    return () => this.listeners.delete(cb);
+    return this.listeners.add(cb);
   }
 
   /**
@@ -333,13 +334,7 @@ export class ConnectionPool {
   }
 
   private emit(): void {
-    for (const cb of this.listeners) {
-      try {
-        cb();
-      } catch {
-        // a failing listener must not break the pool or the other listeners
-      }
-    }
+    this.listeners.emit();
   }
 
   private hostFor(target: PoolTarget): HostEntry {
