@@ -10,8 +10,11 @@ export interface Endpoint {
   username: string;
 }
 
-/** The pool key of a target: user@host:port, then " via " and each jump hop, nearest last. */
-export type ConnectionKey = string;
+/**
+ * The pool key of a target: user@host:port, then " via " and each jump hop, nearest last. Made
+ * only by connectionKeyOf, so no key is rebuilt by hand from host, port and user without its jump chain.
+ */
+export type ConnectionKey = string & { readonly __brand: 'ConnectionKey' };
 
 export const DEFAULT_SSH_PORT = 22;
 
@@ -31,8 +34,8 @@ export function formatEndpoint(e: Endpoint): string {
  */
 export function connectionKeyOf(target: Endpoint & { jump?: readonly Endpoint[] }): ConnectionKey {
   const base = formatEndpoint(target);
-  if (!target.jump || target.jump.length === 0) return base;
-  return `${base} via ${target.jump.map(formatEndpoint).join(' > ')}`;
+  if (!target.jump || target.jump.length === 0) return base as ConnectionKey;
+  return `${base} via ${target.jump.map(formatEndpoint).join(' > ')}` as ConnectionKey;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -2,7 +2,7 @@
 // (Here rather than beside app/hosts.ts: app/ may not import node builtins such as node:test.)
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { describeHostIssues, formatEndpoint, formatHostPort, SavedHostSchema } from '../app/hosts.js';
+import { connectionKeyOf, describeHostIssues, formatEndpoint, formatHostPort, SavedHostSchema, type ConnectionKey } from '../app/hosts.js';
 
 test('an endpoint is host:port, an IPv6 literal in brackets so its port stays readable', () => {
   assert.equal(formatHostPort('db.example.com', 22), 'db.example.com:22');
@@ -27,4 +27,21 @@ test('two forwards on one IPv6 address and port: the error names the address as 
   });
   assert.equal(parsed.success, false);
   assert.deepEqual(describeHostIssues(parsed.error), ['localForwards[1].bindPort: [::1]:8080 is already used by localForwards[0]']);
+});
+
+test('a pool key names the target and its whole jump chain, first hop first; only connectionKeyOf makes one', () => {
+  const key = connectionKeyOf({
+    username: 'pg',
+    host: 'fd00::5',
+    port: 5432,
+    jump: [
+      { username: 'me', host: 'bastion.example.com' },
+      { username: 'admin', host: '10.0.0.1', port: 2222 },
+    ],
+  });
+  assert.equal(key, 'pg@[fd00::5]:5432 via me@bastion.example.com:22 > admin@10.0.0.1:2222');
+  assert.equal(connectionKeyOf({ username: 'pg', host: 'db', jump: [] }), 'pg@db:22');
+  // @ts-expect-error a key spelled by hand would drop the jump chain unnoticed; the compiler refuses it
+  const handMade: ConnectionKey = 'pg@[fd00::5]:5432';
+  assert.notEqual(handMade, key);
 });

@@ -8,6 +8,7 @@ import ElectronStore from 'electron-store';
 import { SKEIN_EVENTS, type SkeinApi } from '../../app/api.js';
 import { HOST_DOCUMENT_OPTIONS } from '../hosts/hostStore.js';
 import { PassphraseVault } from '../hosts/passphraseVault.js';
+import { savedHostConnectionKey } from '../hosts/savedHostConnectionKey.js';
 import { secretBackendChoice } from '../hosts/secretBackendChoice.js';
 import type { SecretStore } from '../hosts/secretStore.js';
 import { takeVaultPassphrase } from '../hosts/takeVaultPassphrase.js';
@@ -60,7 +61,7 @@ function wireIpc(service: SkeinService, window: BrowserWindow): void {
 
 async function refreshTray(tray: Tray, api: SkeinApi, window: BrowserWindow): Promise<void> {
   const [hosts, snapshot] = await Promise.all([api.listHosts(), api.poolSnapshot()]);
-  const items = trayMenuItems(hosts, snapshot).map((item) => ({
+  const items = trayMenuItems(hosts.map((h) => ({ ...h, connectionKey: savedHostConnectionKey(h, hosts) })), snapshot).map((item) => ({
     label: item.label,
     enabled: item.enabled,
     click: () => {

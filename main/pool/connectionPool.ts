@@ -3,7 +3,7 @@ import { connect as tcpConnect } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { Client, ClientChannel } from 'ssh2';
 import type { ForwardHealth, HostCounters, HostHealth, PoolSnapshot } from '../../app/health.js';
-import { connectionKeyOf, formatEndpoint, formatHostPort } from '../../app/hosts.js';
+import { connectionKeyOf, formatEndpoint, formatHostPort, type ConnectionKey } from '../../app/hosts.js';
 import { Listeners } from '../../app/listeners.js';
 import { classifySsh2Error } from './classifySsh2Error.js';
 import { PoolError } from './poolError.js';
@@ -64,7 +64,7 @@ class HostEntry implements ConnectionOwner {
   lastError: string | null = null;
 
   constructor(
-    readonly key: string,
+    readonly key: ConnectionKey,
     /** Replaced on every request: an edited host's settings apply to its next connection. */
     public settings: HostSettings,
     public target: PoolTarget,
@@ -120,7 +120,7 @@ function quoteCommand(command: string): string {
 export class ConnectionPool {
   private readonly options: PoolOptions;
   private readonly ssh2: Ssh2Internals;
-  private readonly hosts = new Map<string, HostEntry>();
+  private readonly hosts = new Map<ConnectionKey, HostEntry>();
   private readonly waiters: Waiter[] = [];
   /** A failing listener must not break the pool or the other listeners; the pool keeps no log to report it to. */
   private readonly listeners = new Listeners<[]>();
@@ -282,7 +282,7 @@ export class ConnectionPool {
    * reject. The key is then forgotten with its credentials, unless a forward still tracks it (stop
    * it first). The next request for the key connects afresh.
    */
-  async disconnect(key: string, opts: { graceMs?: number } = {}): Promise<void> {
+  async disconnect(key: ConnectionKey, opts: { graceMs?: number } = {}): Promise<void> {
     const host = this.hosts.get(key);
     if (!host) return;
     const reason = new PoolError('DISCONNECTED', `the connection to ${key} was closed on request (Disconnect); connect again to use it`, key);
@@ -357,7 +357,7 @@ export class ConnectionPool {
   }
 
   /** The pool's options with the target's overrides, each checked. */
-  private settingsFor(key: string, target: PoolTarget): HostSettings {
+  private settingsFor(key: ConnectionKey, target: PoolTarget): HostSettings {
     const o = this.options;
     return {
       ...o,

@@ -1,5 +1,6 @@
 // A shell tab's channel on a pooled connection: bytes in and out, resize, and why it closed.
 import type { ClientChannel } from 'ssh2';
+import type { ConnectionKey } from '../../app/hosts.js';
 import { Listeners } from '../../app/listeners.js';
 import type { PoolError } from './poolError.js';
 import type { ChannelOnLink, PooledConnection } from './pooledConnection.js';
@@ -78,7 +79,7 @@ export class PoolShell implements ChannelOnLink {
     this.detach = conn.attach(this);
   }
 
-  get key(): string {
+  get key(): ConnectionKey {
     return this.conn.key;
   }
 

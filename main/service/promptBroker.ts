@@ -1,11 +1,11 @@
 // Questions the core asks the person (unknown host keys, keyboard-interactive), relayed to whichever UI listens.
 import type { AuthPromptEvent, HostKeyPromptEvent } from '../../app/api.js';
-import { formatHostPort } from '../../app/hosts.js';
+import { formatHostPort, type ConnectionKey } from '../../app/hosts.js';
 import { Listeners } from '../../app/listeners.js';
 import type { UnknownHostKeyPrompt } from '../../app/trust.js';
 
 interface InteractiveRequest {
-  key: string;
+  key: ConnectionKey;
   name: string;
   instructions: string;
   prompts: { prompt: string; echo: boolean }[];
