@@ -125,6 +125,14 @@ const savedHostFields = {
   importedFrom: HostImportOriginSchema.optional(),
 };
 
+/** A host typed into quick connect (user@host[:port]); the same rules as a saved host's fields. */
+export const QuickConnectSpecSchema = z.object({
+  username: savedHostFields.username,
+  host: savedHostFields.host,
+  port: portNumber().optional(),
+  password: z.string({ error: 'must be text' }).min(1, { error: 'must not be empty' }).optional(),
+}, { error: 'must be an object with username and host' });
+
 /** Rules that span several fields; shared by the stored shape and the draft the UI edits. */
 function checkForwards(host: { localForwards: LocalForward[] }, ctx: z.RefinementCtx): void {
   const ids = new Map<string, number>();

@@ -3,21 +3,25 @@ import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer as createHttpServer, get as httpGet } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import Conf from 'conf';
-import type { HostKeyPromptEvent, TabCloseReason } from '../app/api.js';
+import type { HostKeyPromptEvent, QuickConnectResult, TabCloseReason } from '../app/api.js';
 import type { SavedHostDraft } from '../app/hosts.js';
+import { DEFAULT_SETTINGS, type Settings } from '../app/settings.js';
+import { SkeinError } from '../app/skeinError.js';
 import type { HostKeyPolicy } from '../app/trust.js';
 import { PassphraseVault } from '../main/hosts/passphraseVault.js';
 import { createSkeinService } from '../main/service/createSkeinService.js';
+import { SETTINGS_DOCUMENT_OPTIONS } from '../main/service/settingsStore.js';
 import type { SkeinService } from '../main/service/skeinService.js';
 import { FaultProxy } from './fixtures/faultProxy.js';
 import { FaultSshServer } from './fixtures/faultSshServer.js';
-import { freePort, OpenSshServer } from './fixtures/openSshServer.js';
+import { freePort, generateKey, OpenSshServer } from './fixtures/openSshServer.js';
 import { SshScratchDir } from './fixtures/sshScratchDir.js';
+import { startSshAgent } from './fixtures/startSshAgent.js';
 import { sleep, waitFor } from './fixtures/waitFor.js';
 
 interface Core {
@@ -27,8 +31,20 @@ interface Core {
   logs: string[];
 }
 
-async function makeCore(opts: { knownHosts?: string; policy?: HostKeyPolicy; promptTimeoutMs?: number; flow?: { batchMs: number; batchBytes: number; highWater: number; lowWater: number }; reconnectFast?: boolean } = {}): Promise<Core> {
-  const dir = mkdtempSync(join(tmpdir(), 'skein-core-'));
+interface CoreOptions {
+  knownHosts?: string;
+  policy?: HostKeyPolicy;
+  promptTimeoutMs?: number;
+  flow?: { batchMs: number; batchBytes: number; highWater: number; lowWater: number };
+  reconnectFast?: boolean;
+  /** SSH_AUTH_SOCK as the service is configured; unset by default. */
+  agentSocket?: string;
+  /** Data and home folder of an earlier core, to see what it stored. */
+  dir?: string;
+}
+
+async function makeCore(opts: CoreOptions = {}): Promise<Core> {
+  const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'skein-core-'));
   const knownHosts = join(dir, 'known_hosts');
   if (opts.knownHosts !== undefined) writeFileSync(knownHosts, opts.knownHosts);
   const logs: string[] = [];
@@ -36,6 +52,8 @@ async function makeCore(opts: { knownHosts?: string; policy?: HostKeyPolicy; pro
   const service = await createSkeinService({
     homeDir: dir,
     hostDocument: new Conf<Record<string, unknown>>({ cwd: dir, configName: 'hosts', accessPropertiesByDotNotation: false }),
+    settingsDocument: new Conf<Record<string, unknown>>({ cwd: dir, configName: 'settings', ...SETTINGS_DOCUMENT_OPTIONS }),
+    agentSocket: opts.agentSocket,
     secrets: new PassphraseVault({ path: join(dir, 'vault.json'), passphrase: 'vault pass', kdf: { N: 1024, r: 8, p: 1 }, logger }),
     knownHostsPath: knownHosts,
     globalKnownHostsPaths: [],
@@ -515,6 +533,243 @@ describe('secrets canary through the API', () => {
     } finally {
       await dispose(core);
       await server.stop();
+    }
+  });
+});
+
+describe('a host behind jump hosts', () => {
+  test('its view names the pool key its tabs get, chain first hop first, and the snapshot shows it under that key', async () => {
+    const first = await OpenSshServer.start();
+    const second = await OpenSshServer.start();
+    const core = await makeCore({ policy: 'accept-new' });
+    try {
+      // target (on the first server) <- second <- first: the chain is first, then second.
+      const a = await core.service.createHost(keyHost(first, { label: 'A' }));
+      const b = await core.service.createHost(keyHost(second, { label: 'B', jumpHostId: a.id }));
+      const t = await core.service.createHost(keyHost(first, { label: 'T', jumpHostId: b.id }));
+      const keyOf = (s: OpenSshServer): string => `${s.username}@${s.host}:${s.port}`;
+      assert.equal(t.connectionKey, `${keyOf(first)} via ${keyOf(first)} > ${keyOf(second)}`);
+      const tab = await core.service.openTab(t.id, { cols: 80, rows: 24 });
+      assert.equal(tab.key, t.connectionKey);
+      await typeAndSee(core.service, tab.tabId, output(core.service, tab.tabId), 'jumped');
+      const listed = await core.service.listHosts();
+      assert.deepEqual(
+        listed.map((h) => [h.label, h.connectionKey]),
+        [
+          ['A', keyOf(first)],
+          ['B', `${keyOf(second)} via ${keyOf(first)}`],
+          ['T', tab.key],
+        ],
+      );
+      const health = (await core.service.poolSnapshot()).hosts.find((h) => h.key === t.connectionKey);
+      assert.equal(health?.connections[0]?.channels, 1);
+    } finally {
+      await dispose(core);
+      await first.stop();
+      await second.stop();
+    }
+  });
+});
+
+describe('settings through the service', () => {
+  let server: OpenSshServer;
+  before(async () => {
+    server = await OpenSshServer.start();
+  });
+  after(async () => {
+    await server.stop();
+  });
+
+  test('a change is validated, stored privately beside the hosts, announced, and there after a restart', async () => {
+    const core = await makeCore();
+    try {
+      assert.deepEqual(await core.service.getSettings(), DEFAULT_SETTINGS);
+      const announced: Settings[] = [];
+      core.service.onSettingsChanged((s) => announced.push(s));
+      const changed = await core.service.updateSettings({ theme: 'dark', scrollback: 20_000 });
+      assert.deepEqual(changed, { ...DEFAULT_SETTINGS, theme: 'dark', scrollback: 20_000 });
+      assert.deepEqual(announced, [changed]);
+      await assert.rejects(core.service.updateSettings({ fontSize: 0 }), (err: unknown) => err instanceof SkeinError && err.code === 'INVALID_INPUT' && err.field === 'patch.fontSize');
+      assert.equal(announced.length, 1, 'a refused change is not announced');
+      const file = join(core.dir, 'settings.json');
+      assert.equal(statSync(file).mode & 0o777, 0o600);
+      await core.service.close(100);
+      const again = await makeCore({ dir: core.dir });
+      assert.deepEqual(await again.service.getSettings(), changed);
+    } finally {
+      await dispose(core);
+    }
+  });
+
+  test('the default keep-alive reaches hosts that set none; a host with its own keeps it', async () => {
+    const proxy = await FaultProxy.start(server.port);
+    const core = await makeCore({ policy: 'accept-new' });
+    try {
+      await core.service.updateSettings({ keepaliveIntervalMs: 200 });
+      const plain = await core.service.createHost(keyHost(server));
+      // Through the proxy: another pool key for the same server, with its own hour-long keep-alive.
+      const own = await core.service.createHost(keyHost(server, { port: proxy.port, keepalive: { intervalMs: 3_600_000 } }));
+      await core.service.connectHost(plain.id);
+      await core.service.connectHost(own.id);
+      const rtt = async (id: string): Promise<number | null | undefined> => {
+        const key = (await core.service.listHosts()).find((h) => h.id === id)?.connectionKey;
+        return (await core.service.poolSnapshot()).hosts.find((h) => h.key === key)?.connections[0]?.rttMs;
+      };
+      // A round trip is only measured by a keep-alive: within a second at 200 ms, never at an hour.
+      const deadline = Date.now() + 3000;
+      while ((await rtt(plain.id)) === null && Date.now() < deadline) await sleep(50);
+      assert.equal(typeof (await rtt(plain.id)), 'number', 'the 200 ms default keep-alive ran');
+      assert.equal(await rtt(own.id), null, "the host's own keep-alive interval applies");
+    } finally {
+      await dispose(core);
+      await proxy.stop();
+    }
+  });
+});
+
+describe('quick connect through the service', () => {
+  let server: OpenSshServer;
+  before(async () => {
+    server = await OpenSshServer.start({ passwordAuthentication: true });
+  });
+  after(async () => {
+    await server.stop();
+  });
+
+  /** Puts a key into the core's ~/.ssh under a default name. */
+  function placeKey(core: Core, name: string, key: Buffer): string {
+    mkdirSync(join(core.dir, '.ssh'), { recursive: true, mode: 0o700 });
+    const path = join(core.dir, '.ssh', name);
+    writeFileSync(path, key, { mode: 0o600 });
+    return path;
+  }
+
+  const spec = (extra: { port?: number; password?: string } = {}) => ({ username: server.username, host: server.host, port: server.port, ...extra });
+
+  test('a default key logs in: the unsaved host opens tabs and runs commands on the key it reports', async () => {
+    const core = await makeCore({ policy: 'accept-new' });
+    try {
+      const keyPath = placeKey(core, 'id_ed25519', server.clientKey.privateKey);
+      const r = await core.service.quickConnect(spec());
+      assert.match(r.hostId, /^quick:\d+$/);
+      assert.deepEqual(r.auth, { method: 'key', keyPath });
+      assert.equal(r.key, `${server.username}@${server.host}:${server.port}`);
+      const tab = await core.service.openTab(r.hostId, { cols: 80, rows: 24 });
+      assert.equal(tab.key, r.key);
+      await typeAndSee(core.service, tab.tabId, output(core.service, tab.tabId), 'quick');
+      assert.equal((await core.service.exec(r.hostId, 'echo ran')).stdout, 'ran\n');
+      // Logged in once: the tab and the command rode the connection quick connect opened.
+      assert.equal((await core.service.poolSnapshot()).hosts[0]?.counters.handshakes, 1);
+      assert.deepEqual(await core.service.listHosts(), [], 'nothing is saved until the person asks');
+    } finally {
+      await dispose(core);
+    }
+  });
+
+  test('ssh-agent is tried first', async () => {
+    const agentDir = mkdtempSync(join(tmpdir(), 'skein-agent-'));
+    const agent = await startSshAgent(agentDir, [{ path: server.clientKey.privateKeyPath }]);
+    const core = await makeCore({ policy: 'accept-new', agentSocket: agent.socket });
+    try {
+      placeKey(core, 'id_ed25519', server.clientKey.privateKey);
+      const r = await core.service.quickConnect(spec());
+      assert.deepEqual(r.auth, { method: 'agent' });
+      assert.equal((await core.service.exec(r.hostId, 'echo agent')).stdout, 'agent\n');
+    } finally {
+      await dispose(core);
+      await agent.stop();
+      rmSync(agentDir, { recursive: true, force: true });
+    }
+  });
+
+  test('nothing gets in: AUTH_FAILED says what was tried and skipped; with the password it logs in', async () => {
+    const core = await makeCore({ policy: 'accept-new' });
+    try {
+      const scratch = join(core.dir, 'keys');
+      mkdirSync(scratch);
+      placeKey(core, 'id_ed25519', generateKey(scratch, 'stranger').privateKey);
+      placeKey(core, 'id_ecdsa', generateKey(scratch, 'locked', 'ecdsa', 'secret phrase').privateKey);
+      let message = '';
+      await assert.rejects(core.service.quickConnect(spec()), (err: unknown) => {
+        assert.ok(err instanceof SkeinError, String(err));
+        assert.equal(err.code, 'AUTH_FAILED');
+        message = err.message;
+        return true;
+      });
+      const key = `${server.username}@${server.host}:${server.port}`;
+      assert.ok(message.startsWith(`cannot log in to ${key}: tried ~/.ssh/id_ed25519: refused; `), message);
+      assert.ok(message.includes('skipped ssh-agent (SSH_AUTH_SOCK is not set), ~/.ssh/id_ecdsa (encrypted;'), message);
+      assert.ok(message.includes('no password was given'), message);
+      console.log(`quick connect refusal: ${message}`);
+      const r = await core.service.quickConnect(spec({ password: server.password }));
+      assert.deepEqual(r.auth, { method: 'password' });
+      assert.equal((await core.service.exec(r.hostId, 'echo pw')).stdout, 'pw\n');
+      await assert.rejects(core.service.quickConnect({ ...spec(), host: 'bad host' }), (err: unknown) => err instanceof SkeinError && err.code === 'INVALID_INPUT' && err.field === 'spec.host');
+    } finally {
+      await dispose(core);
+    }
+  });
+
+  test('the host key is checked as for saved hosts: asked once for all the logins tried, refused means no login at all', async () => {
+    const core = await makeCore({ policy: 'ask' });
+    try {
+      const scratch = join(core.dir, 'keys');
+      mkdirSync(scratch);
+      placeKey(core, 'id_ed25519', generateKey(scratch, 'stranger').privateKey);
+      const prompts: HostKeyPromptEvent[] = [];
+      let trust = false;
+      core.service.onHostKeyPrompt((p) => {
+        prompts.push(p);
+        core.service.answerHostKeyPrompt(p.promptId, trust);
+      });
+      const before = logins(server);
+      await assert.rejects(core.service.quickConnect(spec({ password: server.password })), (err: Error) => {
+        assert.ok(!(err instanceof SkeinError && err.code === 'AUTH_FAILED'), 'a distrusted key is not a failed login');
+        assert.match(err.message, /did not trust the ssh-ed25519 host key/);
+        return true;
+      });
+      assert.equal(prompts.length, 1, 'refused once, the other logins are not tried');
+      assert.equal(logins(server), before);
+      trust = true;
+      const r = await core.service.quickConnect(spec({ password: server.password }));
+      assert.deepEqual(r.auth, { method: 'password' });
+      // The key refused, then the password: two connections, one question.
+      assert.equal(prompts.length, 2);
+      assert.match(readFileSync(core.knownHosts, 'utf8'), /ssh-ed25519/);
+    } finally {
+      await dispose(core);
+    }
+  });
+
+  test('saving keeps the tab: it becomes a saved host with its password, and the tab reconnects through it', async () => {
+    const proxy = await FaultProxy.start(server.port);
+    const core = await makeCore({ policy: 'accept-new', reconnectFast: true });
+    try {
+      const r: QuickConnectResult = await core.service.quickConnect(spec({ port: proxy.port, password: server.password }));
+      const tab = await core.service.openTab(r.hostId, { cols: 80, rows: 24 });
+      const seen = output(core.service, tab.tabId);
+      await typeAndSee(core.service, tab.tabId, seen, 'unsaved');
+      const saved = await core.service.saveQuickHost(r.hostId, 'Build box');
+      assert.equal(saved.label, 'Build box');
+      assert.deepEqual(saved.auth, { method: 'password' });
+      assert.equal(saved.hasPassword, true);
+      assert.equal(saved.port, proxy.port);
+      assert.equal(saved.connectionKey, r.key);
+      assert.deepEqual((await core.service.listHosts()).map((h) => h.id), [saved.id]);
+      await assert.rejects(core.service.exec(r.hostId, 'true'));
+      await assert.rejects(core.service.saveQuickHost(r.hostId), (err: unknown) => err instanceof SkeinError && err.code === 'HOST_NOT_FOUND');
+      // The shell reopens after a drop from what was saved: the quick entry is gone.
+      const events: string[] = [];
+      core.service.onTabRestored((id) => events.push(`restored ${id}`));
+      core.service.onTabClosed((id, reason) => events.push(`closed ${id} ${reason.type}`));
+      proxy.reset();
+      await waitFor('the tab restored', () => events.length > 0, 10_000);
+      assert.deepEqual(events, [`restored ${tab.tabId}`]);
+      await typeAndSee(core.service, tab.tabId, seen, 'saved');
+      assert.equal((await core.service.exec(saved.id, 'echo saved')).stdout, 'saved\n');
+    } finally {
+      await dispose(core);
+      await proxy.stop();
     }
   });
 });
