@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import Conf from 'conf';
-import type { HostKeyPromptEvent, QuickConnectResult, TabCloseReason } from '../app/api.js';
+import type { AuthPromptEvent, HostKeyPromptEvent, QuickConnectResult, TabCloseReason } from '../app/api.js';
+import type { ConnectionHealth, PoolSnapshot } from '../app/health.js';
 import type { SavedHostDraft } from '../app/hosts.js';
 import { DEFAULT_SETTINGS, type Settings } from '../app/settings.js';
 import { SkeinError } from '../app/skeinError.js';
@@ -37,6 +38,7 @@ interface CoreOptions {
   promptTimeoutMs?: number;
   flow?: { batchMs: number; batchBytes: number; highWater: number; lowWater: number };
   reconnectFast?: boolean;
+  reconnect?: { attempts: number; baseDelayMs: number; maxDelayMs: number; jitter: number };
   /** SSH_AUTH_SOCK as the service is configured; unset by default. */
   agentSocket?: string;
   /** Data and home folder of an earlier core, to see what it stored. */
@@ -62,6 +64,7 @@ async function makeCore(opts: CoreOptions = {}): Promise<Core> {
     poolOptions: {
       promptTimeoutMs: opts.promptTimeoutMs ?? 5000,
       ...(opts.reconnectFast ? { reconnect: { attempts: 20, baseDelayMs: 50, maxDelayMs: 200, jitter: 0 } } : {}),
+      ...(opts.reconnect ? { reconnect: opts.reconnect } : {}),
     },
     ...(opts.flow ? { flow: opts.flow } : {}),
     snapshotEveryMs: 20,
@@ -741,6 +744,25 @@ describe('quick connect through the service', () => {
     }
   });
 
+  test('a connection already open to the same user@host:port does not count as this login', async () => {
+    const core = await makeCore({ policy: 'accept-new' });
+    try {
+      const saved = await core.service.createHost(keyHost(server));
+      await core.service.openTab(saved.id, { cols: 80, rows: 24 });
+      const scratch = join(core.dir, 'keys');
+      mkdirSync(scratch);
+      placeKey(core, 'id_ed25519', generateKey(scratch, 'stranger').privateKey);
+      // A key the server does not know and no password: nothing of its own can get in.
+      await assert.rejects(core.service.quickConnect(spec()), (err: unknown) => err instanceof SkeinError && err.code === 'AUTH_FAILED');
+      const r = await core.service.quickConnect(spec({ password: server.password }));
+      assert.deepEqual(r.auth, { method: 'password' });
+      const [conns] = (await core.service.poolSnapshot()).hosts.map((h) => h.connections);
+      assert.deepEqual(conns?.map((c) => c.channels), [1, 0], "the tab's connection, and the one the password opened");
+    } finally {
+      await dispose(core);
+    }
+  });
+
   test('saving keeps the tab: it becomes a saved host with its password, and the tab reconnects through it', async () => {
     const proxy = await FaultProxy.start(server.port);
     const core = await makeCore({ policy: 'accept-new', reconnectFast: true });
@@ -770,6 +792,126 @@ describe('quick connect through the service', () => {
     } finally {
       await dispose(core);
       await proxy.stop();
+    }
+  });
+});
+
+describe('connect stages, reconnect timing and connections of their own', () => {
+  let server: OpenSshServer;
+  before(async () => {
+    server = await OpenSshServer.start();
+  });
+  after(async () => {
+    await server.stop();
+  });
+
+  /** The connections of the latest snapshot the service pushed (not one asked for). */
+  function pushed(core: Core): () => ConnectionHealth[] {
+    let last: PoolSnapshot = { hosts: [] };
+    core.service.onPoolSnapshot((s) => (last = s));
+    return () => last.hosts.flatMap((h) => h.connections);
+  }
+
+  test('while the host-key question waits, the snapshot says host-key; once in, ready', async () => {
+    const core = await makeCore({ policy: 'ask' });
+    try {
+      const connections = pushed(core);
+      const prompts: HostKeyPromptEvent[] = [];
+      core.service.onHostKeyPrompt((p) => prompts.push(p));
+      const host = await core.service.createHost(keyHost(server));
+      const opening = core.service.openTab(host.id, { cols: 80, rows: 24 });
+      await waitFor('the host-key prompt', () => prompts.length === 1);
+      await waitFor('stage host-key in a pushed snapshot', () => connections()[0]?.stage === 'host-key');
+      assert.equal(connections()[0]?.state, 'connecting');
+      core.service.answerHostKeyPrompt(prompts[0]?.promptId ?? '', true);
+      await opening;
+      await waitFor('stage ready', () => connections()[0]?.stage === 'ready');
+      assert.equal(connections()[0]?.authMethod, null);
+    } finally {
+      await dispose(core);
+    }
+  });
+
+  test('while a 2FA prompt waits, the snapshot says authenticating with keyboard-interactive', async () => {
+    const kbd = await FaultSshServer.start({ keyboardInteractive: { prompts: [{ prompt: 'Code: ', echo: false }], answers: ['1357'] } });
+    const core = await makeCore({ policy: 'accept-new' });
+    try {
+      const connections = pushed(core);
+      const asked: AuthPromptEvent[] = [];
+      core.service.onAuthPrompt((p) => asked.push(p));
+      const host = await core.service.createHost(faultHost(kbd, { auth: { method: 'keyboard-interactive' } }));
+      const running = core.service.exec(host.id, 'hello');
+      await waitFor('the 2FA prompt', () => asked.length === 1);
+      // Pushed snapshots lag up to one coalescing period behind the prompt.
+      await waitFor('stage authenticating in a pushed snapshot', () => connections()[0]?.authMethod === 'keyboard-interactive');
+      assert.equal(connections()[0]?.stage, 'authenticating');
+      await sleep(100);
+      assert.equal(connections()[0]?.authMethod, 'keyboard-interactive', 'it stays so while the person types');
+      core.service.answerAuthPrompt(asked[0]?.promptId ?? '', ['1357']);
+      assert.equal((await running).stdout, 'hello\n');
+    } finally {
+      await dispose(core);
+      await kbd.stop();
+    }
+  });
+
+  test('a dropped link says when it tries next and how often it will; Retry now brings it back at once', async () => {
+    const proxy = await FaultProxy.start(server.port);
+    const core = await makeCore({ policy: 'accept-new', reconnect: { attempts: 3, baseDelayMs: 60_000, maxDelayMs: 60_000, jitter: 0 } });
+    try {
+      const host = await core.service.createHost({ ...keyHost(server), port: proxy.port });
+      const tab = await core.service.openTab(host.id, { cols: 80, rows: 24 });
+      const seen = output(core.service, tab.tabId);
+      await typeAndSee(core.service, tab.tabId, seen, 'up');
+      // Nothing is waiting: harmless, and no new login.
+      await core.service.reconnectNow(host.id);
+      assert.equal((await core.service.poolSnapshot()).hosts[0]?.counters.handshakes, 1);
+      const events: string[] = [];
+      core.service.onTabReconnecting((e) => events.push(`reconnecting ${e.tabId}`));
+      core.service.onTabRestored((id) => events.push(`restored ${id}`));
+      const droppedAt = Date.now();
+      proxy.reset();
+      await waitFor('the tab reconnecting', () => events.length === 1);
+      const c = (await core.service.poolSnapshot()).hosts[0]?.connections[0];
+      assert.equal(c?.state, 'reconnecting');
+      assert.equal(c?.stage, null, 'no attempt runs while it waits');
+      assert.equal(c?.reconnectAttempt, 1);
+      assert.equal(c?.reconnectAttempts, 3);
+      const next = c?.nextAttemptAt ?? 0;
+      assert.ok(next >= droppedAt + 60_000 && next <= Date.now() + 60_000, `next attempt at +${next - droppedAt} ms`);
+      const pressed = Date.now();
+      await core.service.reconnectNow(host.id);
+      await waitFor('the tab restored', () => events.includes(`restored ${tab.tabId}`), 10_000);
+      console.log(`Retry now: tab back ${Date.now() - pressed} ms after the press (the backoff had ${Math.round((next - pressed) / 1000)} s to go)`);
+      await typeAndSee(core.service, tab.tabId, seen, 'back');
+      const after = (await core.service.poolSnapshot()).hosts[0]?.connections[0];
+      assert.deepEqual([after?.state, after?.stage, after?.reconnectAttempt, after?.nextAttemptAt], ['ready', 'ready', 0, null]);
+      await assert.rejects(core.service.reconnectNow('nope'), (err: unknown) => err instanceof SkeinError && err.code === 'HOST_NOT_FOUND');
+    } finally {
+      await dispose(core);
+      await proxy.stop();
+    }
+  });
+
+  test('newConnection opens the tab on a connection of its own, and says so when the host is at its cap', async () => {
+    const core = await makeCore({ policy: 'accept-new' });
+    try {
+      const host = await core.service.createHost(keyHost(server, { pool: { maxConnectionsPerHost: 2 } }));
+      const size = { cols: 80, rows: 24 };
+      await core.service.openTab(host.id, size);
+      await core.service.openTab(host.id, size);
+      const own = await core.service.openTab(host.id, size, { newConnection: true });
+      await typeAndSee(core.service, own.tabId, output(core.service, own.tabId), 'own');
+      const channels = (await core.service.poolSnapshot()).hosts[0]?.connections.map((c) => c.channels);
+      assert.deepEqual(channels, [2, 1]);
+      await assert.rejects(core.service.openTab(host.id, size, { newConnection: true }), (err: Error) => {
+        assert.match(err.message, /already has 2 connections, its limit \(maxConnectionsPerHost 2\)/);
+        return true;
+      });
+      // The shared placement still has room.
+      await core.service.openTab(host.id, size);
+    } finally {
+      await dispose(core);
     }
   });
 });

@@ -1,6 +1,7 @@
 // One SSH handshake over a given socket: host-key check, authentication, and a ready timeout that waits for people.
 import type { Duplex } from 'node:stream';
 import ssh2, { type AuthenticationType, type AuthHandlerMiddleware, type ConnectConfig, type ServerHostKeyAlgorithm } from 'ssh2';
+import type { ConnectStage } from '../../app/health.js';
 import type { PresentedHostKey } from '../../app/trust.js';
 import { hostKeyFingerprint } from './hostKeyFingerprint.js';
 import { hostKeyType } from './hostKeyType.js';
@@ -23,6 +24,8 @@ export interface HandshakeRequest {
   /** The host-key algorithms to offer, most preferred first; undefined for ssh2's default. */
   serverHostKeyAlgorithms: ServerHostKeyAlgorithm[] | undefined;
   answerPrompts: ((request: InteractivePromptRequest, signal: AbortSignal) => Promise<string[]>) | undefined;
+  /** Told of each step until login: the transport is up, the host key is checked, a login method is tried. */
+  onStage?: (stage: Exclude<ConnectStage, 'tcp' | 'ready'>, authMethod: string | null) => void;
 }
 
 /** A deadline that stops counting while a person is being asked something. */
@@ -157,6 +160,9 @@ export function sshHandshake(req: HandshakeRequest): Promise<Client> {
     sock.once('end', endOwnSide);
     const client = new Client();
     let settled = false;
+    const stage = (step: Exclude<ConnectStage, 'tcp' | 'ready'>, authMethod: string | null = null): void => {
+      if (!settled) req.onStage?.(step, authMethod);
+    };
     /** The precise reason, when we know more than ssh2's generic error will say. */
     let reason: Error | undefined;
 
@@ -255,6 +261,7 @@ export function sshHandshake(req: HandshakeRequest): Promise<Client> {
         const method = plan.shift() as AuthenticationType;
         if (methodsLeft && !methodsLeft.includes(method === 'agent' ? 'publickey' : method)) continue;
         tried.push(method);
+        stage('authenticating', method);
         const username = target.username;
         switch (method) {
           case 'publickey':
@@ -291,8 +298,10 @@ export function sshHandshake(req: HandshakeRequest): Promise<Client> {
       const check = req.verifyHostKey;
       const accept = (): void => {
         verifiedKey = Buffer.from(blob);
+        stage('authenticating');
         verify(true);
       };
+      stage('host-key');
       if (!check) return accept();
       const presented: PresentedHostKey = {
         host: target.host,
@@ -347,6 +356,8 @@ export function sshHandshake(req: HandshakeRequest): Promise<Client> {
     const onClose = (): void => fail(reason ?? new PoolError('CONNECT_FAILED', `${key} closed the connection during the handshake`, key));
     client.on('error', onError);
     client.once('close', onClose);
+    // ssh2 says 'connect' once the transport carries bytes (at once for a tunnel already open).
+    client.once('connect', () => stage('key-exchange'));
     try {
       client.connect(config);
     } catch (err) {

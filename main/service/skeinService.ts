@@ -166,7 +166,8 @@ export class SkeinService implements SkeinApi {
     let lastRefusal: Error | undefined;
     for (const login of logins) {
       try {
-        await this.deps.pool.warm(this.deps.quickHosts.target(endpoint, login));
+        // A connection of its own: one already open to user@host:port proves nothing about this login.
+        await this.deps.pool.warm(this.deps.quickHosts.target(endpoint, login), { newConnection: true });
       } catch (err) {
         // Only a refused login moves on; an unreachable host or a distrusted key is the answer.
         if (!(err instanceof PoolError && (err.code === 'AUTH_FAILED' || err.code === 'KEY_UNUSABLE'))) throw err;
@@ -209,13 +210,24 @@ export class SkeinService implements SkeinApi {
     return view;
   }
 
-  async openTab(hostId: string, size: { cols: number; rows: number }): Promise<TabInfo> {
+  async reconnectNow(hostId: string): Promise<void> {
+    this.deps.pool.reconnectNow(await this.keyOf(hostId));
+  }
+
+  async openTab(hostId: string, size: { cols: number; rows: number }, opts: { newConnection?: boolean } = {}): Promise<TabInfo> {
     const tabId = `t${this.nextTab++}`;
     this.tabHosts.set(tabId, hostId);
+    // Only the first open asks for a connection of its own: a reopen after a drop must not add another.
+    let placement = { newConnection: opts.newConnection === true };
     const tab = new ShellTab(
       tabId,
       // Resolved on every (re)open: a password or key changed meanwhile is used.
-      async (s) => this.deps.pool.openShell(await this.targetOf(this.tabHosts.get(tabId) ?? hostId), s),
+      async (s) => {
+        const target = await this.targetOf(this.tabHosts.get(tabId) ?? hostId);
+        const shell = await this.deps.pool.openShell(target, s, placement);
+        placement = { newConnection: false };
+        return shell;
+      },
       {
         data: (id, data) => this.tabData.emit(id, data),
         reconnecting: (id, message) => this.tabReconnecting.emit({ tabId: id, message }),
@@ -341,6 +353,15 @@ export class SkeinService implements SkeinApi {
     this.snapshotTimer = undefined;
     await this.deps.forwards.stopAll();
     await this.deps.pool.close({ graceMs });
+  }
+
+  /** The pool key of a host's tabs, without reading its secrets. */
+  private async keyOf(hostId: string): Promise<string> {
+    const quick = this.deps.quickHosts.targetOf(hostId);
+    if (quick) return connectionKeyOf(quick);
+    const saved = await this.deps.hosts.get(hostId);
+    if (!saved) throw new SkeinError({ code: 'HOST_NOT_FOUND', message: `no saved host with id "${hostId}"`, field: 'hostId' });
+    return saved.connectionKey;
   }
 
   /** A quick-connect host's target, or a saved host's, resolved afresh. */
