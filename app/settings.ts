@@ -35,7 +35,12 @@ export const SettingsPatchSchema = z
     keepaliveIntervalMs: fields.keepaliveIntervalMs.unwrap(),
     keepaliveCountMax: fields.keepaliveCountMax.unwrap(),
     closeToTray: fields.closeToTray.unwrap(),
-  } satisfies Record<keyof Settings, z.ZodType>, { error: 'must be an object of settings' })
+  } satisfies Record<keyof Settings, z.ZodType>, {
+    error: (issue) =>
+      issue.code === 'unrecognized_keys'
+        ? `${issue.keys.join(', ')}: not a setting (settings: ${Object.keys(fields).join(', ')})`
+        : 'must be an object of settings',
+  })
   .partial();
 
 export const DEFAULT_SETTINGS: Settings = SettingsSchema.parse({});

@@ -77,7 +77,7 @@ test('a bad patch is refused whole, naming each field and why; nothing is writte
   refuse({ theme: 'light', fontSize: 100 }, 'patch.fontSize', /^settings not saved: fontSize: must be from 6 to 72$/);
   refuse({ theme: 'blue' }, 'patch.theme', /theme: must be one of system, light, dark/);
   refuse({ keepaliveIntervalMs: 1.5, closeToTray: 'yes' }, 'patch.keepaliveIntervalMs', /keepaliveIntervalMs: must be a whole number of milliseconds; closeToTray: must be true or false/);
-  refuse({ fontsize: 12 }, 'patch.fontsize', /fontsize: is not a setting \(settings: theme, fontFamily, fontSize/);
+  refuse({ fontsize: 12 }, 'patch.fontsize', /fontsize: not a setting \(settings: theme, fontFamily, fontSize/);
   refuse('dark', 'patch', /patch: must be an object of settings/);
   assert.equal(readFileSync(path, 'utf8'), before);
   assert.equal(store.get().theme, 'dark');

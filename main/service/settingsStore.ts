@@ -1,6 +1,6 @@
 // The person's preferences on disk: a conf/electron-store document, read field by field, a bad value never costing the file.
 import { DEFAULT_SETTINGS, SettingsPatchSchema, SettingsSchema, type Settings, type SettingsPatch } from '../../app/settings.js';
-import { SkeinError } from '../../app/skeinError.js';
+import { SkeinError, fieldPath } from '../../app/skeinError.js';
 import type { HostsLogger } from '../hosts/hostsLogger.js';
 import { PRIVATE_FILE_MODE } from '../hosts/privateFileMode.js';
 
@@ -58,9 +58,9 @@ export class SettingsStore {
     const parsed = SettingsPatchSchema.safeParse(patch);
     if (!parsed.success) {
       const lines = parsed.error.issues.map((issue) => {
-        const names = issue.code === 'unrecognized_keys' ? issue.keys : issue.path.map(String);
-        const what = issue.code === 'unrecognized_keys' ? `is not a setting (settings: ${SETTING_NAMES.join(', ')})` : issue.message;
-        return { field: names.length > 0 ? `patch.${names.join('.')}` : 'patch', text: `${names.length > 0 ? names.join(', ') : 'patch'}: ${what}` };
+        // An unknown setting's message names it already; the field points at the first one.
+        if (issue.code === 'unrecognized_keys') return { field: fieldPath(['patch', ...issue.keys.slice(0, 1)]), text: issue.message };
+        return { field: fieldPath(['patch', ...issue.path]), text: `${issue.path.length > 0 ? fieldPath(issue.path) : 'patch'}: ${issue.message}` };
       });
       throw new SkeinError({
         code: 'INVALID_INPUT',
