@@ -18,6 +18,7 @@ const VALID: { [K in SkeinCall]: SkeinCallArgs<K> } = {
   hostProblems: [],
   importSshConfig: [],
   connectHost: ['h1'],
+  disconnectHost: ['h1'],
   quickConnect: [{ username: 'deploy', host: 'web.example.com', port: 2222, password: 'pw' }],
   saveQuickHost: ['quick:1', 'web'],
   reconnectNow: ['h1'],

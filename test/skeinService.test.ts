@@ -23,6 +23,7 @@ import { FaultSshServer } from './fixtures/faultSshServer.js';
 import { freePort, generateKey, OpenSshServer } from './fixtures/openSshServer.js';
 import { SshScratchDir } from './fixtures/sshScratchDir.js';
 import { startSshAgent } from './fixtures/startSshAgent.js';
+import { ThrowawayAccount } from './fixtures/throwawayAccount.js';
 import { sleep, waitFor } from './fixtures/waitFor.js';
 
 interface Core {
@@ -179,7 +180,7 @@ describe('host-key trust through the service', () => {
       core.service.onHostKeyPrompt((p) => prompts.push(p));
       core.service.onPromptExpired((id, message) => expired.push([id, message]));
       const host = await core.service.createHost(keyHost(server));
-      await assert.rejects(core.service.exec(host.id, 'true'), /the host key prompt for skeintest@127\.0\.0\.1:\d+ was not answered within 1 s/);
+      await assert.rejects(core.service.exec(host.id, 'true'), new RegExp(`the host key prompt for ${server.username}@127\\.0\\.0\\.1:\\d+ was not answered within 1 s`));
       assert.equal(prompts.length, 1);
       assert.deepEqual(
         expired.map(([id]) => id),
@@ -445,6 +446,88 @@ describe('tabs through the service', () => {
     }
   });
 
+  test('a host saved with keep-alives off (ServerAliveInterval 0) connects, and the health data says TCP alone watches its link', async () => {
+    const core = await makeCore({ policy: 'accept-new' });
+    try {
+      const host = await core.service.createHost(keyHost(server, { keepalive: { intervalMs: 0 } }));
+      const tab = await core.service.openTab(host.id, { cols: 80, rows: 24 });
+      await typeAndSee(core.service, tab.tabId, output(core.service, tab.tabId), 'no-keepalive');
+      const c = (await core.service.poolSnapshot()).hosts[0]?.connections[0];
+      assert.equal(c?.state, 'ready');
+      assert.equal(c?.keepalive, null);
+      // The same host with the default keep-alive shows what it runs on.
+      await core.service.updateHost(host.id, { keepalive: { intervalMs: 15_000 } });
+      await core.service.exec(host.id, 'true');
+      assert.deepEqual((await core.service.poolSnapshot()).hosts[0]?.connections[0]?.keepalive, { intervalMs: 15_000, countMax: 3 });
+    } finally {
+      await dispose(core);
+    }
+  });
+
+  test('disconnectHost ends its tabs as disconnected, says goodbye to sshd and forgets the host; connectHost brings it back', async () => {
+    const core = await makeCore({ policy: 'accept-new' });
+    try {
+      const host = await core.service.createHost(keyHost(server));
+      const tabs = await Promise.all([0, 1].map(() => core.service.openTab(host.id, { cols: 80, rows: 24 })));
+      const reasons = new Map<string, TabCloseReason>();
+      core.service.onTabClosed((id, reason) => reasons.set(id, reason));
+      const goodbyes = (): number => server.log().split('\n').filter((l) => /Received disconnect from 127\.0\.0\.1/.test(l)).length;
+      const before = goodbyes();
+      await core.service.disconnectHost(host.id);
+      await waitFor('both tabs closed', () => reasons.size === 2);
+      for (const t of tabs) assert.deepEqual(reasons.get(t.tabId), { type: 'disconnected' });
+      assert.deepEqual((await core.service.poolSnapshot()).hosts, []);
+      await waitFor('sshd to log the SSH disconnect', () => goodbyes() === before + 1);
+      await core.service.connectHost(host.id);
+      assert.equal((await core.service.poolSnapshot()).hosts[0]?.connections[0]?.state, 'ready');
+      const again = await core.service.openTab(host.id, { cols: 80, rows: 24 });
+      await typeAndSee(core.service, again.tabId, output(core.service, again.tabId), 'reconnected');
+    } finally {
+      await dispose(core);
+    }
+  });
+
+  test('disconnecting a host while its tab waits for the link to come back ends the tab as disconnected', async () => {
+    const proxy = await FaultProxy.start(server.port);
+    const core = await makeCore({ policy: 'accept-new', reconnectFast: true });
+    try {
+      const host = await core.service.createHost({ ...keyHost(server), port: proxy.port });
+      const tab = await core.service.openTab(host.id, { cols: 80, rows: 24 });
+      const events: string[] = [];
+      core.service.onTabReconnecting((e) => events.push(`reconnecting ${e.tabId}`));
+      core.service.onTabClosed((id, r) => events.push(`closed ${id} ${r.type}`));
+      proxy.refuse(); // the host is unreachable, so the tab waits
+      proxy.reset();
+      await waitFor('the tab to wait for its link', () => events.length === 1);
+      await core.service.disconnectHost(host.id);
+      await waitFor('the tab to end', () => events.length === 2);
+      assert.deepEqual(events, [`reconnecting ${tab.tabId}`, `closed ${tab.tabId} disconnected`]);
+      assert.deepEqual((await core.service.poolSnapshot()).hosts, []);
+    } finally {
+      await dispose(core);
+      await proxy.stop();
+    }
+  });
+
+  test('deleting a host disconnects it: its tab ends, and the host leaves the snapshot', async () => {
+    const core = await makeCore({ policy: 'accept-new' });
+    const proxy = await FaultProxy.start(server.port);
+    try {
+      const host = await core.service.createHost(keyHost(server));
+      // Another saved host, reached under another key: it stays.
+      const kept = await core.service.createHost(keyHost(server, { label: 'kept', port: proxy.port }));
+      const tab = await core.service.openTab(host.id, { cols: 80, rows: 24 });
+      await core.service.connectHost(kept.id);
+      const closed = new Promise<TabCloseReason>((r) => core.service.onTabClosed((id, reason) => id === tab.tabId && r(reason)));
+      await core.service.deleteHost(host.id);
+      assert.deepEqual(await closed, { type: 'disconnected' });
+      assert.deepEqual((await core.service.poolSnapshot()).hosts.map((h) => h.key), [`${server.username}@127.0.0.1:${proxy.port}`]);
+    } finally {
+      await dispose(core);
+      await proxy.stop();
+    }
+  });
+
   test('exit status reaches the tab', async () => {
     const core = await makeCore({ policy: 'accept-new' });
     try {
@@ -501,7 +584,9 @@ describe('saved forwards through the API', () => {
 });
 
 describe('secrets canary through the API', () => {
-  test('a saved password never appears in the host file, the vault, the logs or anything the API returns', async () => {
+  test('a saved password never appears in the host file, the vault, the logs or anything the API returns', { skip: ThrowawayAccount.skip }, async (t) => {
+    const account = ThrowawayAccount.create();
+    t.after(() => account.remove());
     const server = await OpenSshServer.start({ passwordAuthentication: true });
     const canary = 'canary-7f3a-PLAINTEXT';
     const core = await makeCore({ policy: 'accept-new' });
@@ -509,7 +594,7 @@ describe('secrets canary through the API', () => {
       const returned: unknown[] = [];
       core.service.onPoolSnapshot((s) => returned.push(s));
       const created = await core.service.createHost(
-        { label: 'pw host', host: server.host, port: server.port, username: server.username, auth: { method: 'password' } },
+        { label: 'pw host', host: server.host, port: server.port, username: account.user, auth: { method: 'password' } },
         { password: canary },
       );
       returned.push(created, await core.service.listHosts(), await core.service.searchHosts('pw'), await core.service.hostProblems());
@@ -519,7 +604,7 @@ describe('secrets canary through the API', () => {
         return /authentication to .* failed/.test(err.message);
       });
       // With the real password saved, the next login uses it.
-      returned.push(await core.service.updateHost(created.id, { label: 'pw host 2' }, { password: server.password }));
+      returned.push(await core.service.updateHost(created.id, { label: 'pw host 2' }, { password: account.password }));
       returned.push(await core.service.exec(created.id, 'echo logged-in'));
       returned.push(await core.service.updateHost(created.id, {}, { password: canary }));
       returned.push(await core.service.poolSnapshot());
@@ -630,13 +715,18 @@ describe('settings through the service', () => {
   });
 });
 
-describe('quick connect through the service', () => {
+describe('quick connect through the service', { skip: ThrowawayAccount.skip }, () => {
   let server: OpenSshServer;
+  // A second account: it logs in by password, and by the server's client key too.
+  let account: ThrowawayAccount;
   before(async () => {
     server = await OpenSshServer.start({ passwordAuthentication: true });
+    account = ThrowawayAccount.create();
+    server.authorize(server.clientKey.publicKey, account.user);
   });
   after(async () => {
     await server.stop();
+    await account.remove();
   });
 
   /** Puts a key into the core's ~/.ssh under a default name. */
@@ -647,7 +737,7 @@ describe('quick connect through the service', () => {
     return path;
   }
 
-  const spec = (extra: { port?: number; password?: string } = {}) => ({ username: server.username, host: server.host, port: server.port, ...extra });
+  const spec = (extra: { port?: number; password?: string } = {}) => ({ username: account.user, host: server.host, port: server.port, ...extra });
 
   test('a default key logs in: the unsaved host opens tabs and runs commands on the key it reports', async () => {
     const core = await makeCore({ policy: 'accept-new' });
@@ -656,7 +746,7 @@ describe('quick connect through the service', () => {
       const r = await core.service.quickConnect(spec());
       assert.match(r.hostId, /^quick:\d+$/);
       assert.deepEqual(r.auth, { method: 'key', keyPath });
-      assert.equal(r.key, `${server.username}@${server.host}:${server.port}`);
+      assert.equal(r.key, `${account.user}@${server.host}:${server.port}`);
       const tab = await core.service.openTab(r.hostId, { cols: 80, rows: 24 });
       assert.equal(tab.key, r.key);
       await typeAndSee(core.service, tab.tabId, output(core.service, tab.tabId), 'quick');
@@ -699,12 +789,12 @@ describe('quick connect through the service', () => {
         message = err.message;
         return true;
       });
-      const key = `${server.username}@${server.host}:${server.port}`;
+      const key = `${account.user}@${server.host}:${server.port}`;
       assert.ok(message.startsWith(`cannot log in to ${key}: tried ~/.ssh/id_ed25519: refused; `), message);
       assert.ok(message.includes('skipped ssh-agent (SSH_AUTH_SOCK is not set), ~/.ssh/id_ecdsa (encrypted;'), message);
       assert.ok(message.includes('no password was given'), message);
       console.log(`quick connect refusal: ${message}`);
-      const r = await core.service.quickConnect(spec({ password: server.password }));
+      const r = await core.service.quickConnect(spec({ password: account.password }));
       assert.deepEqual(r.auth, { method: 'password' });
       assert.equal((await core.service.exec(r.hostId, 'echo pw')).stdout, 'pw\n');
       await assert.rejects(core.service.quickConnect({ ...spec(), host: 'bad host' }), (err: unknown) => err instanceof SkeinError && err.code === 'INVALID_INPUT' && err.field === 'spec.host');
@@ -726,7 +816,7 @@ describe('quick connect through the service', () => {
         core.service.answerHostKeyPrompt(p.promptId, trust);
       });
       const before = logins(server);
-      await assert.rejects(core.service.quickConnect(spec({ password: server.password })), (err: Error) => {
+      await assert.rejects(core.service.quickConnect(spec({ password: account.password })), (err: Error) => {
         assert.ok(!(err instanceof SkeinError && err.code === 'AUTH_FAILED'), 'a distrusted key is not a failed login');
         assert.match(err.message, /did not trust the ssh-ed25519 host key/);
         return true;
@@ -734,7 +824,7 @@ describe('quick connect through the service', () => {
       assert.equal(prompts.length, 1, 'refused once, the other logins are not tried');
       assert.equal(logins(server), before);
       trust = true;
-      const r = await core.service.quickConnect(spec({ password: server.password }));
+      const r = await core.service.quickConnect(spec({ password: account.password }));
       assert.deepEqual(r.auth, { method: 'password' });
       // The key refused, then the password: two connections, one question.
       assert.equal(prompts.length, 2);
@@ -747,14 +837,14 @@ describe('quick connect through the service', () => {
   test('a connection already open to the same user@host:port does not count as this login', async () => {
     const core = await makeCore({ policy: 'accept-new' });
     try {
-      const saved = await core.service.createHost(keyHost(server));
+      const saved = await core.service.createHost(keyHost(server, { username: account.user }));
       await core.service.openTab(saved.id, { cols: 80, rows: 24 });
       const scratch = join(core.dir, 'keys');
       mkdirSync(scratch);
       placeKey(core, 'id_ed25519', generateKey(scratch, 'stranger').privateKey);
       // A key the server does not know and no password: nothing of its own can get in.
       await assert.rejects(core.service.quickConnect(spec()), (err: unknown) => err instanceof SkeinError && err.code === 'AUTH_FAILED');
-      const r = await core.service.quickConnect(spec({ password: server.password }));
+      const r = await core.service.quickConnect(spec({ password: account.password }));
       assert.deepEqual(r.auth, { method: 'password' });
       const [conns] = (await core.service.poolSnapshot()).hosts.map((h) => h.connections);
       assert.deepEqual(conns?.map((c) => c.channels), [1, 0], "the tab's connection, and the one the password opened");
@@ -767,7 +857,7 @@ describe('quick connect through the service', () => {
     const proxy = await FaultProxy.start(server.port);
     const core = await makeCore({ policy: 'accept-new', reconnectFast: true });
     try {
-      const r: QuickConnectResult = await core.service.quickConnect(spec({ port: proxy.port, password: server.password }));
+      const r: QuickConnectResult = await core.service.quickConnect(spec({ port: proxy.port, password: account.password }));
       const tab = await core.service.openTab(r.hostId, { cols: 80, rows: 24 });
       const seen = output(core.service, tab.tabId);
       await typeAndSee(core.service, tab.tabId, seen, 'unsaved');

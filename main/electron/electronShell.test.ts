@@ -41,6 +41,7 @@ test('the tray lists saved hosts with their live pool state, a host behind a jum
             tunnels: 0,
             rttMs: 1,
             keepaliveMisses: 0,
+            keepalive: { intervalMs: 15_000, countMax: 3 },
             bytesIn: 0,
             bytesOut: 0,
             createdAt: 0,

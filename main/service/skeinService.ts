@@ -16,6 +16,7 @@ import {
 import type { PoolSnapshot } from '../../app/health.js';
 import {
   connectionKeyOf,
+  type ConnectionKey,
   describeHostIssues,
   QuickConnectSpecSchema,
   type HostSecretsInput,
@@ -91,6 +92,8 @@ export class SkeinService implements SkeinApi {
   private readonly settingsChanged = new Emitter<[Settings]>();
   private snapshotTimer: NodeJS.Timeout | undefined;
   private readonly unsubscribePool: () => void;
+  /** Pool keys each saved host was dialled under (an edited address is a new key), for disconnecting it. */
+  private readonly keysByHost = new Map<string, Set<ConnectionKey>>();
 
   constructor(private readonly deps: SkeinServiceDeps) {
     this.unsubscribePool = deps.pool.onChange(() => this.scheduleSnapshot());
@@ -129,7 +132,8 @@ export class SkeinService implements SkeinApi {
 
   async deleteHost(id: string): Promise<void> {
     await this.deps.hosts.delete(id);
-    await this.deps.forwards.stopHost(id);
+    await this.disconnectHost(id);
+    this.keysByHost.delete(id);
     await this.refreshPolicies();
   }
 
@@ -151,6 +155,14 @@ export class SkeinService implements SkeinApi {
 
   async connectHost(hostId: string): Promise<void> {
     await this.deps.pool.warm(await this.targetOf(hostId));
+  }
+
+  async disconnectHost(hostId: string): Promise<void> {
+    // Forwards first: a listening forward would dial the host again at its next local connection.
+    await this.deps.forwards.stopHost(hostId);
+    const keys = this.keysByHost.get(hostId) ?? new Set();
+    this.keysByHost.delete(hostId);
+    await Promise.all([...keys].map((key) => this.deps.pool.disconnect(key)));
   }
 
   /**
@@ -184,7 +196,9 @@ export class SkeinService implements SkeinApi {
         lastRefusal = err;
         continue;
       }
-      return { hostId: this.deps.quickHosts.add(endpoint, login), key, auth: login.auth };
+      const hostId = this.deps.quickHosts.add(endpoint, login);
+      this.noteKey(hostId, key);
+      return { hostId, key, auth: login.auth };
     }
     const words = [
       refused.length > 0 ? `tried ${refused.join(', ')}: refused` : 'there was nothing to try',
@@ -215,6 +229,8 @@ export class SkeinService implements SkeinApi {
     const view = await this.createHost(saving.draft, saving.password === undefined ? {} : { password: saving.password });
     // Same user@host:port and no jump host: the tabs' pool key does not change, only what they reopen with.
     for (const [tabId, tabHost] of this.tabHosts) if (tabHost === hostId) this.tabHosts.set(tabId, view.id);
+    for (const key of this.keysByHost.get(hostId) ?? []) this.noteKey(view.id, key);
+    this.keysByHost.delete(hostId);
     this.deps.quickHosts.forget(hostId);
     return view;
   }
@@ -304,7 +320,7 @@ export class SkeinService implements SkeinApi {
     if (!host) throw new SkeinError({ code: 'HOST_NOT_FOUND', message: `no saved host with id "${hostId}"` });
     const spec = host.localForwards.find((f) => f.id === forwardId);
     if (!spec) throw new SkeinError({ code: 'FORWARD_NOT_FOUND', message: `host "${host.label}" has no saved forward ${forwardId}` });
-    const target = await this.deps.resolver.resolve(hostId);
+    const target = await this.targetOf(hostId);
     const started = await this.deps.forwards.start(hostId, target, spec);
     return { bindAddress: started.bindAddress, bindPort: started.bindPort };
   }
@@ -373,9 +389,20 @@ export class SkeinService implements SkeinApi {
     return saved.connectionKey;
   }
 
-  /** A quick-connect host's target, or a saved host's, resolved afresh. */
+  /**
+   * A quick-connect host's target, or a saved host's resolved afresh; its key is noted so
+   * disconnectHost finds every connection made for it.
+   */
   private async targetOf(hostId: string): Promise<PoolTarget> {
-    return this.deps.quickHosts.targetOf(hostId) ?? this.deps.resolver.resolve(hostId);
+    const target = this.deps.quickHosts.targetOf(hostId) ?? (await this.deps.resolver.resolve(hostId));
+    this.noteKey(hostId, connectionKeyOf(target));
+    return target;
+  }
+
+  private noteKey(hostId: string, key: ConnectionKey): void {
+    const keys = this.keysByHost.get(hostId);
+    if (keys) keys.add(key);
+    else this.keysByHost.set(hostId, new Set([key]));
   }
 
   private async refreshPolicies(): Promise<void> {
