@@ -713,6 +713,35 @@ describe('settings through the service', () => {
       await proxy.stop();
     }
   });
+
+  test('a changed default keep-alive reaches connections already open, jump hops included, and off turns them off', async () => {
+    const proxy = await FaultProxy.start(server.port);
+    const core = await makeCore({ policy: 'accept-new' });
+    try {
+      const plain = await core.service.createHost(keyHost(server));
+      const own = await core.service.createHost(keyHost(server, { port: proxy.port, keepalive: { intervalMs: 3_600_000 }, jumpHostId: plain.id }));
+      await core.service.connectHost(own.id);
+      const health = async (id: string): Promise<ConnectionHealth | undefined> => {
+        const key = (await core.service.listHosts()).find((h) => h.id === id)?.connectionKey;
+        return (await core.service.poolSnapshot()).hosts.find((h) => h.key === key)?.connections[0];
+      };
+      // The jump host's connection was opened for the other host's tunnel, on the default.
+      assert.deepEqual((await health(plain.id))?.keepalive, { intervalMs: 15_000, countMax: 3 });
+      await core.service.updateSettings({ keepaliveIntervalMs: 200, keepaliveCountMax: 5 });
+      assert.deepEqual((await health(plain.id))?.keepalive, { intervalMs: 200, countMax: 5 });
+      // Its own interval stays; the count it left unset follows the default.
+      assert.deepEqual((await health(own.id))?.keepalive, { intervalMs: 3_600_000, countMax: 5 });
+      const deadline = Date.now() + 3000;
+      while ((await health(plain.id))?.rttMs === null && Date.now() < deadline) await sleep(50);
+      assert.equal(typeof (await health(plain.id))?.rttMs, 'number', 'the open link runs the 200 ms keep-alive');
+      await core.service.updateSettings({ keepaliveIntervalMs: 0 });
+      assert.equal((await health(plain.id))?.keepalive, null);
+      assert.equal((await health(plain.id))?.state, 'ready');
+    } finally {
+      await dispose(core);
+      await proxy.stop();
+    }
+  });
 });
 
 describe('quick connect through the service', { skip: ThrowawayAccount.skip }, () => {

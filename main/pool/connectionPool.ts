@@ -212,6 +212,20 @@ export class ConnectionPool {
     return { stream, connectionId: conn.id };
   }
 
+  /**
+   * Hands the pool a target's latest settings and credentials without opening anything: an edited
+   * keep-alive reaches the live links of its key and of its jump hops at once, not at their next
+   * channel. Keys the pool holds nothing for are left alone. False when the target's own is one.
+   */
+  applyTarget(target: PoolTarget): boolean {
+    const jump = target.jump ?? [];
+    const keys = [...jump.map((hop, i) => ({ ...hop, jump: jump.slice(0, i) })), target];
+    const known = keys.filter((t) => this.hosts.has(connectionKeyOf(t)));
+    for (const t of known) this.hostFor(t);
+    if (known.length > 0) this.emit();
+    return known.includes(target);
+  }
+
   /** The key's connections waiting out a reconnect backoff try now. Harmless when none is waiting; returns how many did. */
   reconnectNow(key: string): number {
     const host = this.hosts.get(key);

@@ -362,7 +362,11 @@ export class SkeinService implements SkeinApi {
   }
 
   async updateSettings(patch: SettingsPatch): Promise<Settings> {
+    const before = this.deps.settings.get();
     const settings = this.deps.settings.update(patch);
+    if (before.keepaliveIntervalMs !== settings.keepaliveIntervalMs || before.keepaliveCountMax !== settings.keepaliveCountMax) {
+      await this.applyDefaultKeepalive();
+    }
     this.settingsChanged.emit(settings);
     return settings;
   }
@@ -397,6 +401,19 @@ export class SkeinService implements SkeinApi {
     const target = this.deps.quickHosts.targetOf(hostId) ?? (await this.deps.resolver.resolve(hostId));
     this.noteKey(hostId, connectionKeyOf(target));
     return target;
+  }
+
+  /** Open connections of hosts that set no keep-alive of their own run on the new default from now. */
+  private async applyDefaultKeepalive(): Promise<void> {
+    await Promise.all(
+      [...this.keysByHost.keys()].map(async (hostId) => {
+        try {
+          this.deps.pool.applyTarget(await this.targetOf(hostId));
+        } catch {
+          // Not resolvable now (deleted meanwhile, vault locked): its next connection resolves again.
+        }
+      }),
+    );
   }
 
   private noteKey(hostId: string, key: ConnectionKey): void {
