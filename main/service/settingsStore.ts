@@ -45,11 +45,6 @@ export class SettingsStore {
     return settings;
   }
 
-  /** What is wrong in the stored document, one line per problem; [] when nothing is. */
-  problems(): string[] {
-    return this.#read().problems;
-  }
-
   /**
    * Validates the whole patch before anything is written; rejects INVALID_INPUT naming the first
    * bad field (`patch.fontSize`). Other values in the file, malformed ones included, stay as they are.
