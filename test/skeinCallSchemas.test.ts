@@ -35,6 +35,9 @@ const VALID: { [K in SkeinCall]: SkeinCallArgs<K> } = {
   poolSnapshot: [],
   getSettings: [],
   updateSettings: [{ theme: 'dark', fontSize: 14 }],
+  vaultStatus: [],
+  createVault: ['a long passphrase'],
+  unlockVault: ['a long passphrase'],
 };
 
 /** The SkeinError parseSkeinCall throws, as plain data. */

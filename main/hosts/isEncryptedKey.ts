@@ -8,6 +8,7 @@
 export function isEncryptedKey(key: string | Buffer): boolean {
   const text = key.toString();
   if (/Proc-Type:\s*4,ENCRYPTED|BEGIN ENCRYPTED PRIVATE KEY/.test(text)) return true;
+  if (/^PuTTY-User-Key-File-\d+:/m.test(text)) return !/^Encryption:\s*none\s*$/m.test(text);
   const body = /-----BEGIN OPENSSH PRIVATE KEY-----([\s\S]*?)-----END OPENSSH PRIVATE KEY-----/.exec(text)?.[1];
   if (body === undefined) return false;
   const bytes = Buffer.from(body.replace(/\s+/g, ''), 'base64');

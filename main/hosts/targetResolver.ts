@@ -85,8 +85,10 @@ export class TargetResolver {
       case 'key': {
         const keyPath = this.#expand(host.auth.keyPath ?? '');
         const privateKey = await this.#readKey(keyPath, who);
-        const passphrase = await secrets.get(hostSecretId(host.id, 'passphrase'));
-        if (passphrase === undefined && isEncryptedKey(privateKey)) {
+        // Only an encrypted key needs the vault: a plain key logs in while the vault is still locked.
+        const encrypted = isEncryptedKey(privateKey);
+        const passphrase = encrypted ? await secrets.get(hostSecretId(host.id, 'passphrase')) : undefined;
+        if (encrypted && passphrase === undefined) {
           throw new HostError('SECRET_MISSING', `${who}: key file ${keyPath} is encrypted and no passphrase is saved for "${host.label}"`, {
             hint: `Save the key's passphrase in "${host.label}"'s settings.`,
           });

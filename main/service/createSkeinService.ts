@@ -8,6 +8,7 @@ import { HostKeyPolicyBook } from '../hosts/hostKeyPolicyBook.js';
 import { HostStore, type HostDocument } from '../hosts/hostStore.js';
 import type { HostsLogger } from '../hosts/hostsLogger.js';
 import { QuickHosts } from '../hosts/quickHosts.js';
+import type { VaultControl } from '../hosts/lockableVault.js';
 import type { SecretStore } from '../hosts/secretStore.js';
 import { SshConfigImport } from '../hosts/sshConfigImport.js';
 import { SshConfigReader } from '../hosts/sshConfigReader.js';
@@ -27,6 +28,8 @@ export interface SkeinServiceConfig {
   /** Where the person's preferences are stored, beside the hosts (open it with SETTINGS_DOCUMENT_OPTIONS). */
   settingsDocument: SettingsDocument;
   secrets: SecretStore;
+  /** Given when `secrets` is a passphrase vault the UI unlocks (usually the same LockableVault). */
+  vault?: VaultControl;
   /** Default ~/.ssh/known_hosts. */
   knownHostsPath?: string;
   /** Read-only system files. Default /etc/ssh/ssh_known_hosts. */
@@ -92,6 +95,7 @@ export async function createSkeinService(config: SkeinServiceConfig): Promise<Sk
     policies,
     forwards: new ForwardManager({ pool }),
     homeDir: config.homeDir,
+    ...(config.vault ? { vault: config.vault } : {}),
     ...(config.flow ? { flow: config.flow } : {}),
     ...(config.snapshotEveryMs !== undefined ? { snapshotEveryMs: config.snapshotEveryMs } : {}),
   });
