@@ -373,8 +373,8 @@ export class SkeinService implements SkeinApi {
     return this.snapshots.on(cb);
   }
 
-  async getSettings(): Promise<Settings> {
-    return this.deps.settings.get();
+  getSettings(): Promise<Settings> {
+    return Promise.resolve(this.deps.settings.get());
   }
 
   async updateSettings(patch: SettingsPatch): Promise<Settings> {
