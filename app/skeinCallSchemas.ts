@@ -1,7 +1,8 @@
 // What each SkeinApi call may be given, checked at every transport's door (web mode, Electron IPC) before the core sees it.
 import { z } from 'zod';
 import type { SkeinApi, SkeinCall, SkeinEvent } from './api.js';
-import { HostSecretsInputSchema, SavedHostDraftSchema, SavedHostPatchSchema } from './hosts.js';
+import { HostSecretsInputSchema, QuickConnectSpecSchema, SavedHostDraftSchema, SavedHostPatchSchema } from './hosts.js';
+import { SettingsPatchSchema } from './settings.js';
 import { SkeinError, fieldPath } from './skeinError.js';
 
 /** Bounds that keep one malformed or hostile call from costing the core (or the other tabs) anything. */
@@ -63,6 +64,8 @@ const Command = z
   .max(L.commandBytes, { error: commandLimit })
   .refine((command) => command.length > L.commandBytes || utf8Bytes(command) <= L.commandBytes, { error: commandLimit });
 
+const OpenTabOptions = z.object({ newConnection: z.boolean({ error: 'must be true or false' }).optional() }, { error: 'must be an object' });
+
 const ExecOptions = z.object({ timeoutMs: wholeNumber(1, L.execTimeoutMs, ' of milliseconds').optional() }, { error: 'must be an object' });
 
 /** A new vault's passphrase: all that stands between a stolen vault file and the saved passwords. */
@@ -100,7 +103,10 @@ export const SKEIN_CALL_SCHEMAS = {
   importSshConfig: params(['path', text(L.pathLength).optional()]),
   connectHost: params(['hostId', id()]),
   disconnectHost: params(['hostId', id()]),
-  openTab: params(['hostId', id()], ['size', TerminalSize]),
+  quickConnect: params(['spec', QuickConnectSpecSchema]),
+  saveQuickHost: params(['hostId', id()], ['label', text(200).optional()]),
+  reconnectNow: params(['hostId', id()]),
+  openTab: params(['hostId', id()], ['size', TerminalSize], ['opts', OpenTabOptions.optional()]),
   writeTab: params(['tabId', tabId()], ['data', TabData]),
   resizeTab: params(['tabId', tabId()], ['cols', terminalDimension()], ['rows', terminalDimension()]),
   closeTab: params(['tabId', tabId()]),
@@ -111,6 +117,8 @@ export const SKEIN_CALL_SCHEMAS = {
   answerHostKeyPrompt: params(['promptId', id()], ['trust', z.boolean({ error: 'must be true or false' })]),
   answerAuthPrompt: params(['promptId', id()], ['answers', PromptAnswers]),
   poolSnapshot: params(),
+  getSettings: params(),
+  updateSettings: params(['patch', SettingsPatchSchema]),
   vaultStatus: params(),
   createVault: params(['passphrase', VaultPassphrase]),
   unlockVault: params(['passphrase', z.string({ error: 'must be text' }).min(1, { error: 'must not be empty' }).max(L.promptAnswerLength, { error: `must be at most ${L.promptAnswerLength} characters` })]),
@@ -128,6 +136,8 @@ type Disagreeing = { [K in Calls]: Fits<Schema<K>, Parameters<SkeinApi[K]>> exte
 type NotInSkeinCalls = Exclude<Calls, SkeinCall>;
 /** Fails the compile with the offending call's name: `Type '"writeTab"' does not satisfy the constraint 'true'`. */
 type Holds<T extends true> = T;
+// Type-level arithmetic: unions with never are the point here, not a mistake.
+// eslint-disable-next-line @typescript-eslint/no-redundant-type-constituents, @typescript-eslint/no-duplicate-type-constituents
 type _SchemasAgreeWithSkeinApi = Holds<[Disagreeing | NotInSkeinCalls] extends [never] ? true : Disagreeing | NotInSkeinCalls>;
 
 export type ParsedSkeinCall = { [K in SkeinCall]: { method: K; args: SkeinCallArgs<K> } }[SkeinCall];
@@ -154,7 +164,8 @@ export function parseSkeinCall(method: unknown, args: unknown): ParsedSkeinCall 
     throw new SkeinError({ code: 'INVALID_INPUT', message: `${signature} takes at most ${most}, got ${args.length}`, field: 'args' });
   }
   // Padded so each missing parameter is named (zod would only say the list is short), then cut back.
-  const padded = [...args, ...Array<undefined>(names.length - args.length).fill(undefined)];
+  const given: unknown[] = args;
+  const padded = [...given, ...Array<undefined>(names.length - given.length).fill(undefined)];
   const parsed = schema.safeParse(padded);
   if (parsed.success) return { method: call, args: parsed.data.slice(0, args.length) } as ParsedSkeinCall;
   const fields = parsed.error.issues.map((issue) => {
@@ -170,4 +181,10 @@ export function parseSkeinCall(method: unknown, args: unknown): ParsedSkeinCall 
     message: `${signature}: ${fields.map((f) => `${f.field}: ${f.message}`).join('; ')}`,
     field: fields[0]?.field ?? 'args',
   });
+}
+
+/** Makes a checked call on the API: the one place a transport turns a method name into a call. */
+export function invokeSkeinCall(api: SkeinApi, call: ParsedSkeinCall): unknown {
+  const methods = api as unknown as Record<SkeinCall, (...args: unknown[]) => unknown>;
+  return methods[call.method].apply(api, call.args);
 }

@@ -8,9 +8,10 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import Conf from 'conf';
 import type { SavedHostDraft } from '../app/hosts.js';
-import { parseSkeinCall } from '../app/skeinCallSchemas.js';
+import { invokeSkeinCall, parseSkeinCall } from '../app/skeinCallSchemas.js';
 import { SkeinError, skeinErrorFromShape, type SkeinErrorShape } from '../app/skeinError.js';
 import { createSkeinService } from '../main/service/createSkeinService.js';
+import { SETTINGS_DOCUMENT_OPTIONS } from '../main/service/settingsStore.js';
 import type { SkeinService } from '../main/service/skeinService.js';
 import { MemorySecretStore } from './fixtures/memorySecretStore.js';
 import { generateKey, OpenSshServer } from './fixtures/openSshServer.js';
@@ -28,6 +29,7 @@ async function makeCore(): Promise<Core> {
   const service = await createSkeinService({
     homeDir: dir,
     hostDocument: new Conf<Record<string, unknown>>({ cwd: dir, configName: 'hosts', accessPropertiesByDotNotation: false }),
+    settingsDocument: new Conf<Record<string, unknown>>({ cwd: dir, configName: 'settings', ...SETTINGS_DOCUMENT_OPTIONS }),
     secrets: new MemorySecretStore(),
     knownHostsPath: knownHosts,
     globalKnownHostsPaths: [],
@@ -51,8 +53,7 @@ async function overTransport(service: SkeinService, method: string, args: unknow
   let sent: SkeinErrorShape;
   try {
     const call = parseSkeinCall(request.method, request.args);
-    const fn = service[call.method] as (...a: unknown[]) => unknown;
-    return structuredClone(await fn.apply(service, call.args));
+    return structuredClone(await invokeSkeinCall(service, call));
   } catch (err) {
     assert.ok(err instanceof SkeinError, `the core failed with ${String(err)}, not a SkeinError`);
     sent = structuredClone(err.toShape());

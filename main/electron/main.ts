@@ -5,15 +5,16 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { app, BrowserWindow, ipcMain, Menu, nativeImage, safeStorage, Tray } from 'electron';
 import ElectronStore from 'electron-store';
-import { SKEIN_EVENTS, type SkeinApi } from '../../app/api.js';
+import { SKEIN_EVENTS, type SkeinApi, type SkeinEvent } from '../../app/api.js';
+import { invokeSkeinCall, type ParsedSkeinCall } from '../../app/skeinCallSchemas.js';
 import { HOST_DOCUMENT_OPTIONS } from '../hosts/hostStore.js';
 import { PassphraseVault } from '../hosts/passphraseVault.js';
-import { savedHostConnectionKey } from '../hosts/savedHostConnectionKey.js';
 import { secretBackendChoice } from '../hosts/secretBackendChoice.js';
 import type { SecretStore } from '../hosts/secretStore.js';
 import { takeVaultPassphrase } from '../hosts/takeVaultPassphrase.js';
 import { VaultError } from '../hosts/vaultError.js';
 import { createSkeinService } from '../service/createSkeinService.js';
+import { SETTINGS_DOCUMENT_OPTIONS } from '../service/settingsStore.js';
 import type { SkeinService } from '../service/skeinService.js';
 import { checkIpcCall } from './ipcCall.js';
 import { SafeStorageSecretStore, SECRETS_FILE_OPTIONS } from './safeStorageSecretStore.js';
@@ -48,12 +49,11 @@ function wireIpc(service: SkeinService, window: BrowserWindow): void {
   ipcMain.handle('skein:call', async (event, payload: unknown) => {
     const check = checkIpcCall(event.senderFrame?.url ?? '', pageUrl, payload);
     if (!check.ok) throw new Error(check.error);
-    const fn = service[check.method] as (...args: unknown[]) => unknown;
-    return fn.apply(service, check.args);
+    return invokeSkeinCall(service, { method: check.method, args: check.args } as ParsedSkeinCall);
   });
   for (const name of SKEIN_EVENTS) {
-    const subscribe = service[name] as (cb: (...args: unknown[]) => void) => () => void;
-    subscribe.call(service, (...args: unknown[]) => {
+    const events = service as unknown as Record<SkeinEvent, (cb: (...args: unknown[]) => void) => () => void>;
+    events[name].call(service, (...args: unknown[]) => {
       if (!window.isDestroyed()) window.webContents.send('skein:event', { event: name, args });
     });
   }
@@ -61,7 +61,7 @@ function wireIpc(service: SkeinService, window: BrowserWindow): void {
 
 async function refreshTray(tray: Tray, api: SkeinApi, window: BrowserWindow): Promise<void> {
   const [hosts, snapshot] = await Promise.all([api.listHosts(), api.poolSnapshot()]);
-  const items = trayMenuItems(hosts.map((h) => ({ ...h, connectionKey: savedHostConnectionKey(h, hosts) })), snapshot).map((item) => ({
+  const items = trayMenuItems(hosts, snapshot).map((item) => ({
     label: item.label,
     enabled: item.enabled,
     click: () => {
@@ -82,6 +82,7 @@ async function start(): Promise<void> {
   const service = await createSkeinService({
     homeDir: homedir(),
     hostDocument: new ElectronStore<Record<string, unknown>>({ name: 'hosts', ...HOST_DOCUMENT_OPTIONS }),
+    settingsDocument: new ElectronStore<Record<string, unknown>>({ name: 'settings', ...SETTINGS_DOCUMENT_OPTIONS }),
     secrets: await openSecrets(vaultPassphrase),
     agentSocket: process.env.SSH_AUTH_SOCK,
     logger: { info: (m) => console.info(m), warn: (m) => console.warn(m) },

@@ -5,7 +5,7 @@ import type { ConnectionKey } from '../../app/hosts.js';
 export interface TrayHost {
   id: string;
   label: string;
-  /** The pool key its connections live under, jump chain included (savedHostConnectionKey). */
+  /** The pool key its connections live under, jump chain included (SavedHostView.connectionKey). */
   connectionKey: ConnectionKey;
   group?: string | undefined;
 }

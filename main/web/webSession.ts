@@ -4,7 +4,7 @@ import type { SkeinApi, SkeinCall, TabCloseReason } from '../../app/api.js';
 import { SkeinError, type SkeinErrorShape } from '../../app/skeinError.js';
 import { callIdOf, decodeTabFrame, encodeTabFrame, parseCallMessage, type EventMessage, type ServerMessage } from '../../app/webProtocol.js';
 import { SentOutput } from './sentOutput.js';
-import { parseSkeinCall } from '../../app/skeinCallSchemas.js';
+import { invokeSkeinCall, parseSkeinCall, type ParsedSkeinCall } from '../../app/skeinCallSchemas.js';
 
 /** Calls about one tab: a page may make them only for tabs it opened; for any other tab they do nothing, as in the core. */
 const TAB_CALLS = new Set<SkeinCall>(['writeTab', 'resizeTab', 'closeTab', 'ackTab']);
@@ -43,6 +43,7 @@ export class WebSession {
       this.api.onAuthPrompt((prompt) => this.send({ event: 'onAuthPrompt', args: [prompt] })),
       this.api.onPromptExpired((promptId, message) => this.send({ event: 'onPromptExpired', args: [promptId, message] })),
       this.api.onPoolSnapshot((snapshot) => this.send({ event: 'onPoolSnapshot', args: [snapshot] })),
+      this.api.onSettingsChanged((settings) => this.send({ event: 'onSettingsChanged', args: [settings] })),
     ];
     socket.on('message', (data: RawData, isBinary: boolean) => {
       // A replaced socket's late acks would be counted twice once the new one has its welcome.
@@ -136,8 +137,7 @@ export class WebSession {
       else this.tabs.set(info.tabId, new SentOutput());
       return info;
     }
-    const api = this.api as unknown as Record<SkeinCall, (...a: unknown[]) => unknown>;
-    return api[method](...args);
+    return invokeSkeinCall(this.api, { method, args } as ParsedSkeinCall);
   }
 
   private receiveFrame(bytes: Uint8Array): void {
