@@ -1,0 +1,30 @@
+// The window's layout: saved hosts on the left; quick connect, tabs and the open view on the right.
+import { useEffect, useState } from 'react';
+
+export type ThemeChoice = 'light' | 'dark' | 'system';
+
+/** Applies the theme to <html data-theme>, following the OS while the choice is "system". */
+function useTheme(choice: ThemeChoice): void {
+  useEffect(() => {
+    const media = window.matchMedia('(prefers-color-scheme: dark)');
+    const apply = (): void => {
+      document.documentElement.dataset.theme = choice === 'system' ? (media.matches ? 'dark' : 'light') : choice;
+    };
+    apply();
+    media.addEventListener('change', apply);
+    return () => media.removeEventListener('change', apply);
+  }, [choice]);
+}
+
+export function App() {
+  const [theme] = useState<ThemeChoice>('system');
+  useTheme(theme);
+  return (
+    <div className="app">
+      <aside className="app-sidebar" aria-label="Saved hosts" />
+      <main className="app-main">
+        <div className="app-content" />
+      </main>
+    </div>
+  );
+}

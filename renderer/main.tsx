@@ -1,0 +1,25 @@
+// The renderer's composition root: picks the bridge to the core (Electron preload or web mode) and mounts the app.
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import type { SkeinApi } from '../app/api.js';
+import { App } from './app/App.js';
+import { ipcBridge, type SkeinIpc } from './bridge/ipcBridge.js';
+import { SkeinApiContext } from './app/skeinApiContext.js';
+import './app/theme.css';
+
+/** The desktop preload exposes IPC doors as window.skeinIpc; in a browser, web mode's WebSocket carries the API. */
+function connectBridge(): SkeinApi {
+  const ipc = (window as unknown as { skeinIpc?: SkeinIpc }).skeinIpc;
+  if (ipc) return ipcBridge(ipc);
+  throw new Error('no bridge to the Skein core: open this page through `npm start` or `npm run web`');
+}
+
+const rootElement = document.getElementById('root');
+if (!rootElement) throw new Error('index.html lost its #root element');
+createRoot(rootElement).render(
+  <StrictMode>
+    <SkeinApiContext.Provider value={connectBridge()}>
+      <App />
+    </SkeinApiContext.Provider>
+  </StrictMode>,
+);
