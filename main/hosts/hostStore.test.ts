@@ -1,13 +1,13 @@
 // HostStore against real conf files in temp folders: CRUD, validation, malformed entries, migration, secrets.
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Conf from 'conf';
 import type { SavedHostDraft } from '../../app/hosts.js';
 import { MemorySecretStore } from '../../test/fixtures/memorySecretStore.js';
-import { HostStore } from './hostStore.js';
+import { HOST_DOCUMENT_OPTIONS, HostStore } from './hostStore.js';
 import type { HostsLogger } from './hostsLogger.js';
 import { PassphraseVault } from './passphraseVault.js';
 import type { SecretStore } from './secretStore.js';
@@ -29,7 +29,7 @@ function tempDir(t: TestContext): string {
 }
 
 function openStore(dir: string, extra: { secrets?: SecretStore; logger?: HostsLogger } = {}) {
-  const document = new Conf<Record<string, unknown>>({ cwd: dir, configName: 'hosts', accessPropertiesByDotNotation: false });
+  const document = new Conf<Record<string, unknown>>({ cwd: dir, configName: 'hosts', ...HOST_DOCUMENT_OPTIONS });
   const secrets = extra.secrets ?? new MemorySecretStore();
   let n = 0;
   const store = new HostStore({ document, secrets, logger: extra.logger, newId: () => `h${++n}` });
@@ -229,6 +229,25 @@ test('a v0 file (flat, unversioned) is migrated to v1 once, with the original ba
 
   await openStore(dir).store.list();
   assert.deepEqual(readdirSync(dir).filter((f) => f.endsWith('.bak')), ['hosts.json.v0.bak']);
+});
+
+test('the hosts file and its migration backup are private (0600) under umask 022, even when the original was not', { skip: process.platform === 'win32' }, async (t) => {
+  const umask = process.umask(0o022);
+  t.after(() => process.umask(umask));
+  const fresh = tempDir(t);
+  const created = openStore(fresh);
+  await created.store.create(web);
+  assert.equal(statSync(created.path).mode & 0o777, 0o600);
+
+  // A v0 file left readable by everyone, as conf's default mode made it.
+  const dir = tempDir(t);
+  const path = join(dir, 'hosts.json');
+  writeFileSync(path, JSON.stringify({ hosts: [{ id: 'w', name: 'Web', hostname: 'web.internal', user: 'www' }] }), { mode: 0o644 });
+  assert.equal(statSync(path).mode & 0o777, 0o644);
+  const { store } = openStore(dir);
+  assert.equal((await store.list()).length, 1);
+  assert.equal(statSync(path).mode & 0o777, 0o600);
+  assert.equal(statSync(`${path}.v0.bak`).mode & 0o777, 0o600);
 });
 
 test('a file from a newer Skein, or with a broken hosts list, is refused and left byte-identical', async (t) => {

@@ -1,6 +1,6 @@
 // Saved hosts on disk: a versioned conf/electron-store document, validated entry by entry, secrets kept apart.
 import { randomUUID } from 'node:crypto';
-import { constants, copyFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import type { HostProblem } from '../../app/api.js';
 import {
   SavedHostDraftSchema,
@@ -15,6 +15,7 @@ import {
 } from '../../app/hosts.js';
 import { hostSecretId } from './hostSecretId.js';
 import type { HostsLogger } from './hostsLogger.js';
+import { PRIVATE_FILE_MODE } from './privateFileMode.js';
 import type { SecretStore } from './secretStore.js';
 
 /**
@@ -26,6 +27,13 @@ export interface HostDocument {
   readonly path: string;
   store: Record<string, unknown>;
 }
+
+/**
+ * The conf / electron-store options the hosts document is opened with, beside its name and folder.
+ * conf's default mode is 0o666 less the umask (0644: readable by every user); saved hosts are the
+ * owner's alone. conf chmods each atomic write, so an older, wider file is narrowed on its next save.
+ */
+export const HOST_DOCUMENT_OPTIONS = { accessPropertiesByDotNotation: false, configFileMode: PRIVATE_FILE_MODE } as const;
 
 export interface HostStoreOptions {
   document: HostDocument;
@@ -267,12 +275,13 @@ function migrateEntryFromV0(entry: unknown): unknown {
   return { ...out, ...rest, port: out.port };
 }
 
-/** Copies the file aside without ever overwriting an earlier backup. */
+/** Copies the file aside, private whatever the original's mode, without ever overwriting an earlier backup. */
 function backUp(path: string, tag: string): string {
+  const original = readFileSync(path);
   for (let n = 0; ; n++) {
     const target = n === 0 ? `${path}.${tag}.bak` : `${path}.${tag}.${n}.bak`;
     try {
-      copyFileSync(path, target, constants.COPYFILE_EXCL);
+      writeFileSync(target, original, { flag: 'wx', mode: PRIVATE_FILE_MODE });
       return target;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
