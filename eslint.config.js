@@ -8,6 +8,12 @@ const nodeImports = ['node:*', ...nodeBuiltins, ...nodeBuiltins.map((m) => `${m}
 
 const electronImports = ['electron', 'electron/*', 'electron-store'];
 
+// The renderer's unit tests run under Node's test runner: they may use it and its assert, nothing else of Node.
+const testRunnerModules = ['test', 'assert'];
+const nodeImportsButTestRunner = nodeBuiltins
+  .filter((m) => !testRunnerModules.includes(m.split('/')[0]))
+  .flatMap((m) => [`node:${m}`, `node:${m}/*`, m, `${m}/*`]);
+
 /** One `no-restricted-imports` rule whose message says which layer rule was broken. */
 function forbid(layer, groups) {
   return {
@@ -86,6 +92,15 @@ export default tseslint.config(
     files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
     rules: forbid('renderer/ reaches the core only through the SkeinApi bridge and', [
       [nodeImports, 'may not import Node builtins'],
+      [electronImports, 'may not import electron'],
+      [['ssh2', 'ssh2/*', 'conf'], 'may not import ssh2'],
+      [['**/main/**', '../main'], 'may not import main/'],
+    ]),
+  },
+  {
+    files: ['renderer/**/*.test.ts', 'renderer/**/*.test.tsx'],
+    rules: forbid('renderer/ tests run under Node but test code that runs in a page, so they', [
+      [nodeImportsButTestRunner, 'may import only node:test and node:assert of Node'],
       [electronImports, 'may not import electron'],
       [['ssh2', 'ssh2/*', 'conf'], 'may not import ssh2'],
       [['**/main/**', '../main'], 'may not import main/'],

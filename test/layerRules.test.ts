@@ -39,6 +39,17 @@ test('the renderer may not import Node, electron, ssh2 or main/', async () => {
   }
 });
 
+test('renderer unit tests may use node:test and node:assert, and nothing else of Node', async () => {
+  const ok = `import assert from 'node:assert/strict';\nimport { test } from 'node:test';\ntest('x', () => assert.ok(true));\n`;
+  assert.deepEqual(await errorsFor('renderer/hosts/ok.test.ts', ok), []);
+  for (const line of [`import { readFile } from 'node:fs';`, `import { ipcRenderer } from 'electron';`, `import { ConnectionPool } from '../../main/pool/index.js';`]) {
+    const errors = await errorsFor('renderer/hosts/bad.test.ts', `${line}\nexport const x = 1;\n`);
+    assert.ok(errors.some((e) => e.startsWith('no-restricted-imports')), `${line} -> ${errors.join('; ')}`);
+  }
+  const source = await errorsFor('renderer/hosts/bad.ts', `import { test } from 'node:test';\nexport const t = test;\n`);
+  assert.ok(source.some((e) => e.startsWith('no-restricted-imports')), 'a renderer source file still may not use node:test');
+});
+
 test('only main/electron may import electron', async () => {
   assert.deepEqual(await errorsFor('main/electron/ok.ts', `import { app } from 'electron';\nexport const a = app;\n`), []);
   const web = await errorsFor('main/web/bad.ts', `import { app } from 'electron';\nexport const a = app;\n`);
