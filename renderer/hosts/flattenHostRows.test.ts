@@ -45,6 +45,16 @@ test('row keys are unique and stable across filtering', () => {
   assert.equal(keyOf(again, 'w10'), keyOf(rows, 'w10'));
 });
 
+test('each row knows its level, position and set size in the tree', () => {
+  const rows = flattenHostRows(hosts, { collapsed: new Set(), expandAll: false });
+  assert.deepEqual(
+    rows.map((r) => [r.level, r.position, r.setSize]),
+    [[1, 1, 3], [2, 1, 1], [1, 2, 3], [2, 1, 2], [2, 2, 2], [1, 3, 3], [2, 1, 2], [2, 2, 2]],
+  );
+  const flat = flattenHostRows([savedHostView({ id: 'a' })], { collapsed: new Set(), expandAll: false });
+  assert.deepEqual(flat.map((r) => [r.level, r.position, r.setSize]), [[1, 1, 1]]);
+});
+
 test('2,000 hosts in 50 groups flatten to 2,050 rows', () => {
   const many = Array.from({ length: 2000 }, (_, i) => savedHostView({ id: `h${i}`, group: `g${i % 50}` })).sort(compareHostsForList);
   const rows = flattenHostRows(many, { collapsed: new Set(), expandAll: false });

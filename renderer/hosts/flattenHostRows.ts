@@ -5,9 +5,16 @@ import type { SavedHostView } from '../../app/hosts.js';
 export const UNGROUPED = '';
 export const UNGROUPED_NAME = 'No group';
 
+/** level, position (from 1) and setSize place a row in the tree for screen readers, which see only the rows drawn. */
+interface TreePlace {
+  level: number;
+  position: number;
+  setSize: number;
+}
+
 export type HostRow =
-  | { kind: 'group'; key: string; group: string; name: string; count: number; collapsed: boolean }
-  | { kind: 'host'; key: string; group: string; host: SavedHostView };
+  | ({ kind: 'group'; key: string; group: string; name: string; count: number; collapsed: boolean } & TreePlace)
+  | ({ kind: 'host'; key: string; group: string; host: SavedHostView } & TreePlace);
 
 export interface HostRowOptions {
   /** Group ids (UNGROUPED for hosts without one) whose hosts are hidden under their header. */
@@ -38,13 +45,17 @@ export function flattenHostRows(hosts: readonly SavedHostView[], options: HostRo
   }
   const rows: HostRow[] = [];
   const headers = [...groups.keys()].some((id) => id !== UNGROUPED);
+  let groupPosition = 0;
   for (const [group, members] of groups) {
     const collapsed = headers && !options.expandAll && options.collapsed.has(group);
     if (headers) {
-      rows.push({ kind: 'group', key: `g:${group}`, group, name: group === UNGROUPED ? UNGROUPED_NAME : group, count: members.length, collapsed });
+      const name = group === UNGROUPED ? UNGROUPED_NAME : group;
+      rows.push({ kind: 'group', key: `g:${group}`, group, name, count: members.length, collapsed, level: 1, position: ++groupPosition, setSize: groups.size });
     }
     if (collapsed) continue;
-    for (const host of members) rows.push({ kind: 'host', key: `h:${host.id}`, group, host });
+    members.forEach((host, i) => {
+      rows.push({ kind: 'host', key: `h:${host.id}`, group, host, level: headers ? 2 : 1, position: i + 1, setSize: members.length });
+    });
   }
   return rows;
 }
