@@ -1,5 +1,5 @@
 // The add/edit host dialog: every field of a saved host, checked with the core's schemas, errors beside their inputs.
-import { useId, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useId, useMemo, useRef, useState, type ChangeEvent, type FormEvent, type ReactNode } from 'react';
 import { AUTH_METHODS, formatEndpoint, type AuthMethod, type SavedHostView } from '../../app/hosts.js';
 import { skeinErrorFromShape, type SkeinError } from '../../app/skeinError.js';
 import { HOST_KEY_POLICIES, type HostKeyPolicy } from '../../app/trust.js';
@@ -48,6 +48,9 @@ const FIELD_ORDER: HostFormField[] = [
   'group', 'tags', 'colour', 'keepaliveSeconds', 'keepaliveCount', 'hostKeyPolicy', 'notes',
 ];
 
+/** The inputs whose value is plain text. */
+type TextInput = Exclude<keyof HostFormValues, 'authMethod' | 'hostKeyPolicy' | 'password' | 'passphrase'>;
+
 export interface HostFormProps {
   /** The host to edit; absent to add one. */
   host?: SavedHostView;
@@ -81,10 +84,13 @@ export function HostForm({ host, hosts, groups, onCancel, onSaved, onDelete }: H
   };
 
   const id = (field: HostFormField) => `${uid}-${field}`;
-  const errorsOf = (field: HostFormField): string[] => [
-    ...(errors[field] ?? []),
-    ...(coreError?.field === field ? [coreError.error.message + (coreError.error.hint ? ` ${coreError.error.hint}` : '')] : []),
-  ];
+  const errorsOf = (field: HostFormField): string[] => [...(errors[field] ?? []), ...(coreError?.field === field ? [coreError.error.message] : [])];
+  const fixOf = (field: HostFormField): string | undefined => (coreError?.field === field ? coreError.error.hint : undefined);
+  const at = (field: HostFormField) => ({ id: id(field), errors: errorsOf(field), fix: fixOf(field) });
+  const bind = (key: TextInput) => ({
+    value: values[key],
+    onChange: (e: ChangeEvent<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>) => set(key, e.target.value),
+  });
 
   const focusField = (field: HostFormField): void => {
     const el = formRef.current?.querySelector<HTMLElement>(`#${CSS.escape(id(field))}`);
@@ -130,25 +136,25 @@ export function HostForm({ host, hosts, groups, onCancel, onSaved, onDelete }: H
 
         <fieldset>
           <legend>Connection</legend>
-          <Field id={id('label')} label="Label" errors={errorsOf('label')}>
-            {(p) => <input {...p} value={values.label} onChange={(e) => set('label', e.target.value)} data-autofocus placeholder="Production DB" />}
+          <Field {...at('label')} label="Label">
+            {(p) => <input {...p} {...bind('label')} data-autofocus placeholder="Production DB" />}
           </Field>
           <div className="field-row">
-            <Field id={id('host')} label="Host" errors={errorsOf('host')} grow>
+            <Field {...at('host')} label="Host" grow>
               {(p) => (
-                <input {...p} value={values.host} onChange={(e) => set('host', e.target.value)} placeholder="db.example.com" spellCheck={false} autoCapitalize="off" />
+                <input {...p} {...bind('host')} placeholder="db.example.com" spellCheck={false} autoCapitalize="off" />
               )}
             </Field>
-            <Field id={id('port')} label="Port" errors={errorsOf('port')} narrow>
-              {(p) => <input {...p} value={values.port} onChange={(e) => set('port', e.target.value)} inputMode="numeric" placeholder="22" />}
+            <Field {...at('port')} label="Port" narrow>
+              {(p) => <input {...p} {...bind('port')} inputMode="numeric" placeholder="22" />}
             </Field>
           </div>
-          <Field id={id('username')} label="User name" errors={errorsOf('username')}>
-            {(p) => <input {...p} value={values.username} onChange={(e) => set('username', e.target.value)} spellCheck={false} autoCapitalize="off" />}
+          <Field {...at('username')} label="User name">
+            {(p) => <input {...p} {...bind('username')} spellCheck={false} autoCapitalize="off" />}
           </Field>
-          <Field id={id('jumpHostId')} label="Jump host" errors={errorsOf('jumpHostId')} hint="Reach this host through another saved host (ProxyJump).">
+          <Field {...at('jumpHostId')} label="Jump host" hint="Reach this host through another saved host (ProxyJump).">
             {(p) => (
-              <select {...p} value={values.jumpHostId} onChange={(e) => set('jumpHostId', e.target.value)}>
+              <select {...p} {...bind('jumpHostId')}>
                 <option value="">None: connect directly</option>
                 {/* A jump host that no longer exists stays selectable, so the error next to it makes sense. */}
                 {values.jumpHostId !== '' && !jumpChoices.some((h) => h.id === values.jumpHostId) ? (
@@ -166,7 +172,7 @@ export function HostForm({ host, hosts, groups, onCancel, onSaved, onDelete }: H
 
         <fieldset>
           <legend>Login</legend>
-          <Field id={id('authMethod')} label="Log in with" errors={errorsOf('authMethod')}>
+          <Field {...at('authMethod')} label="Log in with">
             {(p) => (
               <select {...p} value={values.authMethod} onChange={(e) => set('authMethod', e.target.value as AuthMethod)}>
                 {AUTH_METHODS.map((m) => (
@@ -178,29 +184,27 @@ export function HostForm({ host, hosts, groups, onCancel, onSaved, onDelete }: H
             )}
           </Field>
           {values.authMethod === 'key' ? (
-            <Field id={id('keyPath')} label="Private key file" errors={errorsOf('keyPath')} hint="A path on this computer, e.g. ~/.ssh/id_ed25519.">
-              {(p) => <input {...p} value={values.keyPath} onChange={(e) => set('keyPath', e.target.value)} placeholder="~/.ssh/id_ed25519" spellCheck={false} />}
+            <Field {...at('keyPath')} label="Private key file" hint="A path on this computer, e.g. ~/.ssh/id_ed25519.">
+              {(p) => <input {...p} {...bind('keyPath')} placeholder="~/.ssh/id_ed25519" spellCheck={false} />}
             </Field>
           ) : null}
           {shown.password ? (
             <SecretField
-              id={id('password')}
+              {...at('password')}
               label="Password"
               saved={host?.hasPassword ?? false}
               edit={values.password}
               onChange={(edit) => set('password', edit)}
-              errors={errorsOf('password')}
               hint={values.authMethod === 'password' ? 'Leave empty to be asked at each login.' : 'This host no longer logs in with a password.'}
             />
           ) : null}
           {shown.passphrase ? (
             <SecretField
-              id={id('passphrase')}
+              {...at('passphrase')}
               label="Key passphrase"
               saved={host?.hasPassphrase ?? false}
               edit={values.passphrase}
               onChange={(edit) => set('passphrase', edit)}
-              errors={errorsOf('passphrase')}
               hint="Leave empty if the key has none, or to be asked when it is needed."
             />
           ) : null}
@@ -208,10 +212,10 @@ export function HostForm({ host, hosts, groups, onCancel, onSaved, onDelete }: H
 
         <fieldset>
           <legend>Organise</legend>
-          <Field id={id('group')} label="Group" errors={errorsOf('group')}>
+          <Field {...at('group')} label="Group">
             {(p) => (
               <>
-                <input {...p} value={values.group} onChange={(e) => set('group', e.target.value)} list={`${uid}-groups`} placeholder="None" />
+                <input {...p} {...bind('group')} list={`${uid}-groups`} placeholder="None" />
                 <datalist id={`${uid}-groups`}>
                   {groups.map((g) => (
                     <option key={g} value={g} />
@@ -220,15 +224,21 @@ export function HostForm({ host, hosts, groups, onCancel, onSaved, onDelete }: H
               </>
             )}
           </Field>
-          <Field id={id('tags')} label="Tags" errors={errorsOf('tags')} hint="Separated by commas.">
-            {(p) => <input {...p} value={values.tags} onChange={(e) => set('tags', e.target.value)} placeholder="prod, db" />}
+          <Field {...at('tags')} label="Tags" hint="Separated by commas.">
+            {(p) => <input {...p} {...bind('tags')} placeholder="prod, db" />}
           </Field>
-          <Field id={id('colour')} label="Colour" errors={errorsOf('colour')} hint="A hex colour, shown beside the host and on its tabs.">
+          <Field {...at('colour')} label="Colour" hint="A hex colour, shown beside the host and on its tabs.">
             {(p) => (
               <div className="colour-field">
-                <input {...p} value={values.colour} onChange={(e) => set('colour', e.target.value)} placeholder="#3a7bd5" spellCheck={false} />
+                <input {...p} {...bind('colour')} placeholder="#3a7bd5" spellCheck={false} />
                 <div className="swatches" role="group" aria-label="Colour choices">
-                  <button type="button" className="swatch swatch-none" aria-label="No colour" aria-pressed={values.colour.trim() === ''} onClick={() => set('colour', '')} />
+                  <button
+                    type="button"
+                    className="swatch swatch-none"
+                    aria-label="No colour"
+                    aria-pressed={values.colour.trim() === ''}
+                    onClick={() => set('colour', '')}
+                  />
                   {SWATCHES.map((s) => (
                     <button
                       key={s.hex}
@@ -250,14 +260,14 @@ export function HostForm({ host, hosts, groups, onCancel, onSaved, onDelete }: H
         <fieldset>
           <legend>Connection behaviour</legend>
           <div className="field-row">
-            <Field id={id('keepaliveSeconds')} label="Keep-alive every (seconds)" errors={errorsOf('keepaliveSeconds')} hint="0 turns keep-alives off; empty uses the setting." grow>
-              {(p) => <input {...p} value={values.keepaliveSeconds} onChange={(e) => set('keepaliveSeconds', e.target.value)} inputMode="decimal" placeholder="Default" />}
+            <Field {...at('keepaliveSeconds')} label="Keep-alive every (seconds)" hint="0 turns keep-alives off; empty uses the setting." grow>
+              {(p) => <input {...p} {...bind('keepaliveSeconds')} inputMode="decimal" placeholder="Default" />}
             </Field>
-            <Field id={id('keepaliveCount')} label="Give up after (missed)" errors={errorsOf('keepaliveCount')} hint="Unanswered keep-alives." grow>
-              {(p) => <input {...p} value={values.keepaliveCount} onChange={(e) => set('keepaliveCount', e.target.value)} inputMode="numeric" placeholder="Default" />}
+            <Field {...at('keepaliveCount')} label="Give up after (missed)" hint="Unanswered keep-alives." grow>
+              {(p) => <input {...p} {...bind('keepaliveCount')} inputMode="numeric" placeholder="Default" />}
             </Field>
           </div>
-          <Field id={id('hostKeyPolicy')} label="Unknown host keys" errors={errorsOf('hostKeyPolicy')}>
+          <Field {...at('hostKeyPolicy')} label="Unknown host keys">
             {(p) => (
               <select {...p} value={values.hostKeyPolicy} onChange={(e) => set('hostKeyPolicy', e.target.value as HostFormValues['hostKeyPolicy'])}>
                 <option value="">Use the setting (ask, unless changed there)</option>
@@ -269,8 +279,8 @@ export function HostForm({ host, hosts, groups, onCancel, onSaved, onDelete }: H
               </select>
             )}
           </Field>
-          <Field id={id('notes')} label="Notes" errors={errorsOf('notes')}>
-            {(p) => <textarea {...p} value={values.notes} onChange={(e) => set('notes', e.target.value)} rows={3} />}
+          <Field {...at('notes')} label="Notes">
+            {(p) => <textarea {...p} {...bind('notes')} rows={3} />}
           </Field>
         </fieldset>
 
@@ -305,6 +315,8 @@ interface FieldProps {
   id: string;
   label: string;
   errors: string[];
+  /** What to do about the error, when the core said. */
+  fix?: string | undefined;
   hint?: string;
   grow?: boolean;
   narrow?: boolean;
@@ -312,7 +324,7 @@ interface FieldProps {
 }
 
 /** A label, its input, a hint and the input's errors; the input is described by both, so a screen reader reads why. */
-function Field({ id, label, errors, hint, grow, narrow, children }: FieldProps) {
+function Field({ id, label, errors, fix, hint, grow, narrow, children }: FieldProps) {
   const errorId = `${id}-error`;
   const hintId = `${id}-hint`;
   const describedBy = [errors.length > 0 ? errorId : '', hint ? hintId : ''].filter(Boolean).join(' ') || undefined;
@@ -323,6 +335,7 @@ function Field({ id, label, errors, hint, grow, narrow, children }: FieldProps) 
       {errors.length > 0 ? (
         <p className="field-error" id={errorId} data-testid="error">
           {errors.join('; ')}
+          {fix ? <span className="field-fix"> {fix}</span> : null}
         </p>
       ) : null}
       {hint ? (
@@ -341,11 +354,12 @@ interface SecretFieldProps {
   edit: SecretEdit;
   onChange: (edit: SecretEdit) => void;
   errors: string[];
+  fix?: string | undefined;
   hint: string;
 }
 
 /** The core tells only whether a secret is saved: so the choices are keep, replace or forget, never show. */
-function SecretField({ id, label, saved, edit, onChange, errors, hint }: SecretFieldProps) {
+function SecretField({ id, label, saved, edit, onChange, errors, fix, hint }: SecretFieldProps) {
   if (saved && edit.mode !== 'replace') {
     const forgetting = edit.mode === 'forget';
     return (
@@ -375,16 +389,29 @@ function SecretField({ id, label, saved, edit, onChange, errors, hint }: SecretF
         {errors.length > 0 ? (
           <p className="field-error" data-testid="error">
             {errors.join('; ')}
+            {fix ? <span className="field-fix"> {fix}</span> : null}
           </p>
         ) : null}
       </div>
     );
   }
   return (
-    <Field id={id} label={saved ? `New ${label.toLowerCase()}` : label} errors={errors} hint={saved ? 'Leave empty to keep the saved one.' : hint}>
+    <Field
+      id={id}
+      label={saved ? `New ${label.toLowerCase()}` : label}
+      errors={errors}
+      fix={fix}
+      hint={saved ? 'Leave empty to keep the saved one.' : hint}
+    >
       {(p) => (
         <div className="secret-input">
-          <input {...p} type="password" value={edit.value} onChange={(e) => onChange({ mode: 'replace', value: e.target.value })} autoComplete="new-password" />
+          <input
+            {...p}
+            type="password"
+            value={edit.value}
+            onChange={(e) => onChange({ mode: 'replace', value: e.target.value })}
+            autoComplete="new-password"
+          />
           {saved ? (
             <button type="button" onClick={() => onChange({ mode: 'keep', value: '' })}>
               Keep the saved one

@@ -111,7 +111,7 @@ export function HostList({ rows, activeKey, onActiveKeyChange, onToggleGroup, on
         ref={treeRef}
         className="host-list"
         role="tree"
-        aria-label="Saved hosts"
+        aria-label="Host list"
         aria-describedby={describedBy}
         aria-activedescendant={rows.length > 0 && activeRendered ? rowId(activeIndex) : undefined}
         tabIndex={0}
@@ -140,6 +140,7 @@ export function HostList({ rows, activeKey, onActiveKeyChange, onToggleGroup, on
                 <div
                   key={item.key}
                   {...common}
+                  aria-label={`${row.name}, ${row.count} ${row.count === 1 ? 'host' : 'hosts'}`}
                   aria-expanded={!row.collapsed}
                   className={`host-group-row${active}`}
                   onClick={() => {
@@ -151,10 +152,7 @@ export function HostList({ rows, activeKey, onActiveKeyChange, onToggleGroup, on
                     {row.collapsed ? '▸' : '▾'}
                   </span>
                   <span className="host-group-name">{row.name}</span>
-                  <span className="host-group-count">
-                    {row.count}
-                    <span className="visually-hidden"> {row.count === 1 ? 'host' : 'hosts'}</span>
-                  </span>
+                  <span className="host-group-count">{row.count}</span>
                 </div>
               );
             }
@@ -164,6 +162,7 @@ export function HostList({ rows, activeKey, onActiveKeyChange, onToggleGroup, on
               <div
                 key={item.key}
                 {...common}
+                aria-label={hostRowName(host, mark)}
                 className={`host-row${active}`}
                 data-testid="host-item"
                 data-host-id={host.id}
@@ -178,16 +177,13 @@ export function HostList({ rows, activeKey, onActiveKeyChange, onToggleGroup, on
                   <span className="host-row-line">
                     <span className="host-label">{host.label}</span>
                     {mark ? (
-                      <span className={`host-live host-live-${mark.state}`} title={mark.words} data-state={mark.state}>
-                        <span className="visually-hidden">, {mark.words}</span>
-                      </span>
+                      <span className={`host-live host-live-${mark.state}`} title={mark.words} data-state={mark.state} />
                     ) : null}
                   </span>
                   <span className="host-row-line">
                     <span className="host-address">{formatEndpoint(host)}</span>
                     {host.tags.length > 0 ? (
                       <span className="host-tags">
-                        <span className="visually-hidden">, tags: </span>
                         {host.tags.map((tag) => (
                           <span key={tag} className="tag">
                             {tag}
@@ -219,4 +215,12 @@ export function HostList({ rows, activeKey, onActiveKeyChange, onToggleGroup, on
       {menu ? <HostRowMenu host={menu.host} at={menu.at} onCommand={onCommand} onClose={closeMenu} /> : null}
     </>
   );
+}
+
+/** What a screen reader says for a row: the same facts as on screen, in an order and with pauses that read well. */
+function hostRowName(host: SavedHostView, mark: LiveMark | undefined): string {
+  const parts = [host.label, formatEndpoint(host)];
+  if (mark) parts.push(mark.words);
+  if (host.tags.length > 0) parts.push(`tags ${host.tags.join(', ')}`);
+  return parts.join(', ');
 }

@@ -21,11 +21,14 @@ export function HostProblemsDialog({ problems, onClose, onCheckAgain }: HostProb
         {problems.map((p) => (
           <li key={`${p.file}#${p.index}`} className="problem">
             <p className="problem-entry">
-              <strong>{p.label ?? p.id ?? `Entry ${p.index + 1}`}</strong>
-              <span className="muted">
-                {' '}
-                — entry {p.index + 1} of “hosts”{p.id ? `, id ${p.id}` : ''}
-              </span>
+              {p.label !== undefined || p.id !== undefined ? (
+                <>
+                  <strong>{p.label ?? p.id}</strong>
+                  <span className="muted"> — {entryWords(p, 'entry')}</span>
+                </>
+              ) : (
+                <strong>{entryWords(p, 'Entry')}</strong>
+              )}
             </p>
             <p className="problem-file">{p.file}</p>
             <ul className="problem-issues">
@@ -46,4 +49,8 @@ export function HostProblemsDialog({ problems, onClose, onCheckAgain }: HostProb
       </div>
     </ModalDialog>
   );
+}
+
+function entryWords(p: HostProblem, entry: 'Entry' | 'entry'): string {
+  return `${entry} ${p.index + 1} of the “hosts” list${p.id !== undefined && p.label !== undefined ? `, id ${p.id}` : ''}`;
 }

@@ -1,5 +1,5 @@
 // The sidebar of saved hosts: search, the list, add/edit/delete, ~/.ssh/config import and stored host problems.
-import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useDeferredValue, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { PoolSnapshot } from '../../app/health.js';
 import type { SavedHostView } from '../../app/hosts.js';
 import { skeinErrorFromShape } from '../../app/skeinError.js';
@@ -60,8 +60,10 @@ export function HostSidebar({ savedHosts, onOpen }: HostSidebarProps) {
 
   const sorted = useMemo(() => [...(hosts ?? [])].sort(compareHostsForList), [hosts]);
   const index = useMemo(() => indexHostsForSearch(sorted), [sorted]);
-  const matched = useMemo(() => filterHosts(index, query), [index, query]);
-  const searching = query.trim() !== '';
+  // The box shows each keystroke at once; the list follows as soon as React has a moment, never holding typing up.
+  const listQuery = useDeferredValue(query);
+  const matched = useMemo(() => filterHosts(index, listQuery), [index, listQuery]);
+  const searching = listQuery.trim() !== '';
   const rows = useMemo(() => flattenHostRows(matched, { collapsed, expandAll: searching }), [matched, collapsed, searching]);
   const marks = useMemo(() => liveMarksByKey(snapshot), [snapshot]);
   const groups = useMemo(() => [...new Set(sorted.flatMap((h) => (h.group ? [h.group] : [])))], [sorted]);
@@ -112,10 +114,11 @@ export function HostSidebar({ savedHosts, onOpen }: HostSidebarProps) {
       if (first) setActiveKey(first.key);
       treeRef.current?.focus();
     } else if (event.key === 'Enter') {
-      const first = rows.find((r) => r.kind === 'host');
-      if (first?.kind === 'host') {
+      // What was typed decides, even if the list has not caught up with the last keystroke yet.
+      const first = query.trim() === '' ? rows.find((r) => r.kind === 'host')?.host : filterHosts(index, query)[0];
+      if (first) {
         event.preventDefault();
-        onOpen(first.host.id);
+        onOpen(first.id);
       }
     } else if (event.key === 'Escape' && query !== '') {
       event.preventDefault();
@@ -133,7 +136,12 @@ export function HostSidebar({ savedHosts, onOpen }: HostSidebarProps) {
         <button type="button" onClick={() => setDialog({ type: 'add' })} title="Add a saved host">
           Add host
         </button>
-        <button type="button" onClick={() => setDialog({ type: 'import' })} aria-label="Import hosts from ~/.ssh/config" title="Import hosts from ~/.ssh/config">
+        <button
+          type="button"
+          onClick={() => setDialog({ type: 'import' })}
+          aria-label="Import hosts from ~/.ssh/config"
+          title="Import hosts from ~/.ssh/config"
+        >
           Import
         </button>
       </div>
@@ -179,7 +187,7 @@ export function HostSidebar({ savedHosts, onOpen }: HostSidebarProps) {
           <p className="muted">Add one, import your ~/.ssh/config, or type user@host in Quick connect.</p>
         </div>
       ) : rows.length === 0 ? (
-        <p className="hosts-empty muted">No host matches “{query.trim()}”.</p>
+        <p className="hosts-empty muted">No host matches “{listQuery.trim()}”.</p>
       ) : null}
       {hosts && total > 0 ? (
         <HostList

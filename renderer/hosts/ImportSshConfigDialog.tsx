@@ -45,7 +45,7 @@ export function ImportSshConfigDialog({ onClose, onImported }: ImportSshConfigDi
   }, [run]);
 
   return (
-    <ModalDialog title="Import from ~/.ssh/config" onClose={onClose} testId="import-dialog">
+    <ModalDialog title="Import from ~/.ssh/config" onClose={onClose} testId="import-dialog" className="modal-wide">
       <div role="status" aria-live="polite">
         {state.step === 'running' ? <p>Reading ~/.ssh/config…</p> : null}
         {state.step === 'done' ? <p className="import-counts">{countsText(state.summary)}</p> : null}

@@ -50,7 +50,8 @@ export function flattenHostRows(hosts: readonly SavedHostView[], options: HostRo
     const collapsed = headers && !options.expandAll && options.collapsed.has(group);
     if (headers) {
       const name = group === UNGROUPED ? UNGROUPED_NAME : group;
-      rows.push({ kind: 'group', key: `g:${group}`, group, name, count: members.length, collapsed, level: 1, position: ++groupPosition, setSize: groups.size });
+      const place = { level: 1, position: ++groupPosition, setSize: groups.size };
+      rows.push({ kind: 'group', key: `g:${group}`, group, name, count: members.length, collapsed, ...place });
     }
     if (collapsed) continue;
     members.forEach((host, i) => {

@@ -38,6 +38,11 @@ test('each schema error lands next to its input and says why', () => {
   assert.equal(errors.form, undefined);
 });
 
+test('an input shows its first problem only: empty, not also "must not contain spaces"', () => {
+  const errors = errorsOf(filled({ host: '' }));
+  assert.deepEqual(errors.host, ['must not be empty']);
+});
+
 test('number inputs that are not numbers, and a key login without a key, are named', () => {
   const errors = errorsOf(filled({ port: 'ssh', keepaliveSeconds: 'often', authMethod: 'key', keyPath: ' ' }));
   assert.deepEqual(errors.port, ['must be a number']);

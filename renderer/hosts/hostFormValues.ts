@@ -152,6 +152,8 @@ export function checkHostForm(values: HostFormValues, context: { original?: Save
     const field = hostFormFieldOf(split < 0 ? undefined : line.slice(0, split));
     // Next to its own input the field's name is already on screen; at the top it is needed.
     const why = field === 'form' || split < 0 ? line : line.slice(split + 2);
+    // One problem per input: an empty host is "must not be empty", not also "must not contain spaces".
+    if (field !== 'form' && errors[field]) return;
     (errors[field] ??= []).push(why);
   };
   const parsed = SavedHostDraftSchema.safeParse(input);
