@@ -20,6 +20,11 @@ import './hosts.css';
 /** Opens a terminal tab on a host; newConnection: on a connection of its own instead of a shared one. */
 export type OpenHost = (hostId: string, options?: { newConnection?: boolean }) => void;
 
+const NOTICE_MS = 8000;
+
+/** busy: under way (stays until it ends); done: fades after NOTICE_MS; bad: a failure, stays. */
+type NoticeTone = 'busy' | 'done' | 'bad';
+
 type Dialog =
   | { type: 'add' }
   | { type: 'edit'; host: SavedHostView }
@@ -39,7 +44,7 @@ export function HostSidebar({ savedHosts, onOpen }: HostSidebarProps) {
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
   const [activeKey, setActiveKey] = useState<string | null>(null);
   const [dialog, setDialog] = useState<Dialog | null>(null);
-  const [status, setStatus] = useState('');
+  const [notice, setNotice] = useState<{ text: string; tone: NoticeTone } | null>(null);
   const [snapshot, setSnapshot] = useState<PoolSnapshot | null>(null);
   const treeRef = useRef<HTMLDivElement>(null);
   const helpId = useId();
@@ -68,6 +73,15 @@ export function HostSidebar({ savedHosts, onOpen }: HostSidebarProps) {
   const marks = useMemo(() => liveMarksByKey(snapshot), [snapshot]);
   const groups = useMemo(() => [...new Set(sorted.flatMap((h) => (h.group ? [h.group] : [])))], [sorted]);
 
+  // News of an action fades after a while; a failure stays until the next action replaces it.
+  const noticeTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const say = (text: string, tone: NoticeTone = 'done'): void => {
+    clearTimeout(noticeTimer.current);
+    setNotice({ text, tone });
+    if (tone === 'done') noticeTimer.current = setTimeout(() => setNotice(null), NOTICE_MS);
+  };
+  useEffect(() => () => clearTimeout(noticeTimer.current), []);
+
   const toggleGroup = (group: string): void => {
     setCollapsed((prev) => {
       const next = new Set(prev);
@@ -77,13 +91,13 @@ export function HostSidebar({ savedHosts, onOpen }: HostSidebarProps) {
   };
 
   const connectAhead = async (host: SavedHostView): Promise<void> => {
-    setStatus(`Connecting to “${host.label}” ahead of need…`);
+    say(`Connecting to “${host.label}” ahead of need…`, 'busy');
     try {
       await api.connectHost(host.id);
-      setStatus(`“${host.label}” is connected: its next tab opens without logging in again.`);
+      say(`“${host.label}” is connected: its next tab opens without logging in again.`);
     } catch (error) {
       const e = skeinErrorFromShape(error);
-      setStatus(`Could not connect to “${host.label}”: ${e.message}${e.hint ? ` ${e.hint}` : ''}`);
+      say(`Could not connect to “${host.label}”: ${e.message}${e.hint ? ` ${e.hint}` : ''}`, 'bad');
     }
   };
 
@@ -166,8 +180,11 @@ export function HostSidebar({ savedHosts, onOpen }: HostSidebarProps) {
           {problems.length === 1 ? "1 saved host can't be loaded" : `${problems.length} saved hosts can't be loaded`}
         </button>
       ) : null}
-      <p className="hosts-status" role="status" aria-live="polite">
-        {status || (hosts ? countText : '')}
+      <p className="hosts-count" aria-live="polite">
+        {hosts ? countText : ''}
+      </p>
+      <p className={`hosts-notice${notice?.tone === 'bad' ? ' bad' : ''}`} role="status">
+        {notice?.text}
       </p>
       <p id={helpId} className="visually-hidden">
         Up and down move through the hosts, Enter opens a tab, left and right fold groups, Shift+F10 opens the host's menu, F2 edits, Delete deletes.
@@ -210,7 +227,7 @@ export function HostSidebar({ savedHosts, onOpen }: HostSidebarProps) {
           onCancel={() => setDialog(null)}
           onSaved={(saved) => {
             setDialog(null);
-            setStatus(dialog.type === 'add' ? `Saved “${saved.label}”.` : `Updated “${saved.label}”.`);
+            say(dialog.type === 'add' ? `Saved “${saved.label}”.` : `Updated “${saved.label}”.`);
             setActiveKey(`h:${saved.id}`);
             void refresh();
           }}
@@ -223,7 +240,7 @@ export function HostSidebar({ savedHosts, onOpen }: HostSidebarProps) {
           onCancel={() => setDialog(null)}
           onDeleted={() => {
             setDialog(null);
-            setStatus(`Deleted “${dialog.host.label}”.`);
+            say(`Deleted “${dialog.host.label}”.`);
             void refresh();
           }}
         />
