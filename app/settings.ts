@@ -19,6 +19,28 @@ export const SettingsSchema = z.object({
 export type Settings = z.output<typeof SettingsSchema>;
 export type SettingsPatch = Partial<Settings>;
 
-export const SettingsPatchSchema = SettingsSchema.partial();
+const fields = SettingsSchema.shape;
+
+/**
+ * A change to some settings. Built from the fields without their defaults: `.partial()` would
+ * fill every missing field with its default, and a patch of one field would reset all others.
+ * Unknown fields are refused, so a misspelt setting is not silently ignored.
+ */
+export const SettingsPatchSchema = z
+  .strictObject({
+    theme: fields.theme.unwrap(),
+    fontFamily: fields.fontFamily.unwrap(),
+    fontSize: fields.fontSize.unwrap(),
+    scrollback: fields.scrollback.unwrap(),
+    keepaliveIntervalMs: fields.keepaliveIntervalMs.unwrap(),
+    keepaliveCountMax: fields.keepaliveCountMax.unwrap(),
+    closeToTray: fields.closeToTray.unwrap(),
+  } satisfies Record<keyof Settings, z.ZodType>, {
+    error: (issue) =>
+      issue.code === 'unrecognized_keys'
+        ? `${issue.keys.join(', ')}: not a setting (settings: ${Object.keys(fields).join(', ')})`
+        : 'must be an object of settings',
+  })
+  .partial();
 
 export const DEFAULT_SETTINGS: Settings = SettingsSchema.parse({});

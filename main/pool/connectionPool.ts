@@ -4,11 +4,14 @@ import type { Duplex } from 'node:stream';
 import type { Client, ClientChannel } from 'ssh2';
 import type { ForwardHealth, HostCounters, HostHealth, PoolSnapshot } from '../../app/health.js';
 import { connectionKeyOf, formatEndpoint } from '../../app/hosts.js';
+import { classifySsh2Error } from './classifySsh2Error.js';
 import { PoolError } from './poolError.js';
-import { checkInteger, resolvePoolOptions, type PoolOptions, type PoolOptionsInput } from './poolOptions.js';
+import { checkInteger, checkKeepaliveInterval, resolvePoolOptions, type PoolOptions, type PoolOptionsInput } from './poolOptions.js';
 import { PooledConnection, type ConnectionOwner, type HostSettings } from './pooledConnection.js';
 import { PoolShell, type ShellOptions } from './poolShell.js';
 import type { PoolTarget } from './poolTarget.js';
+import { Ssh2Internals } from './ssh2Internals.js';
+import { WakeWatcher } from './wakeWatcher.js';
 
 export interface ExecOptions {
   /** How long the remote command may run once started; then it is signalled and the channel closed. */
@@ -33,6 +36,8 @@ export interface ExecResult {
 export interface TunnelChannel {
   stream: ClientChannel;
   connectionId: string;
+  /** True once the SSH connection under the tunnel died (rather than the far end closing it). */
+  linkLost(): boolean;
 }
 
 /** A forward's place in the snapshot: `changed` announces a state change, `untrack` removes it. */
@@ -46,6 +51,8 @@ interface PoolHooks {
   emit(): void;
   pump(): void;
   openTransport(target: PoolTarget): Promise<Duplex>;
+  /** The entry may have nothing left: drop it, and the credentials it holds. */
+  forgetIfUnused(host: HostEntry): void;
 }
 
 /** One pool key: its settings, connections, counters and forwards; the owner of its connections. */
@@ -57,7 +64,8 @@ class HostEntry implements ConnectionOwner {
 
   constructor(
     readonly key: string,
-    readonly settings: HostSettings,
+    /** Replaced on every request: an edited host's settings apply to its next connection. */
+    public settings: HostSettings,
     public target: PoolTarget,
     private readonly hooks: PoolHooks,
   ) {}
@@ -74,6 +82,7 @@ class HostEntry implements ConnectionOwner {
   connectionRemoved(conn: PooledConnection): void {
     const i = this.connections.indexOf(conn);
     if (i >= 0) this.connections.splice(i, 1);
+    this.hooks.forgetIfUnused(this);
     this.hooks.emit();
     this.hooks.pump();
   }
@@ -93,15 +102,23 @@ interface Waiter {
 
 const DEFAULT_MAX_BUFFER = 16 * 1024 * 1024;
 
-/** ssh2's wording for a channel the server would not open (MaxSessions reached, or prohibited). */
-function isChannelRefusal(err: unknown): boolean {
-  // OpenSSH answers a session beyond MaxSessions with reason 2 and "open failed"; others use 1 or 4.
-  const e = err as { reason?: unknown; message?: string };
-  return typeof e?.reason === 'number' && /Channel open failure/.test(e.message ?? '');
+/**
+ * The longest exec command sent. sshd drops the whole connection (every tab on it) on a packet
+ * over 256 KiB; well under that, a command this long is a mistake, not a command line.
+ */
+const MAX_COMMAND_BYTES = 32 * 1024;
+/** How much of a command an error message quotes. */
+const QUOTED_COMMAND_CHARS = 200;
+
+/** A command as error messages show it: quoted, and cut short when long. */
+function quoteCommand(command: string): string {
+  if (command.length <= QUOTED_COMMAND_CHARS) return `"${command}"`;
+  return `"${command.slice(0, QUOTED_COMMAND_CHARS)}..." (${command.length} characters)`;
 }
 
 export class ConnectionPool {
   private readonly options: PoolOptions;
+  private readonly ssh2: Ssh2Internals;
   private readonly hosts = new Map<string, HostEntry>();
   private readonly waiters: Waiter[] = [];
   private readonly listeners = new Set<() => void>();
@@ -112,17 +129,25 @@ export class ConnectionPool {
     emit: () => this.emit(),
     pump: () => this.pump(),
     openTransport: (target) => this.openTransport(target),
+    forgetIfUnused: (host) => this.forgetIfUnused(host),
   };
+  private readonly wake = new WakeWatcher({ onWake: () => void this.revalidate() });
 
   constructor(options: PoolOptionsInput = {}) {
     this.options = resolvePoolOptions(options);
+    // Fails here, at startup, if the installed ssh2 lacks a private field the pool relies on.
+    this.ssh2 = new Ssh2Internals();
+    this.wake.start();
   }
 
-  /** Opens a pty shell on a pooled connection to the target. */
-  async openShell(target: PoolTarget, opts: ShellOptions): Promise<PoolShell> {
+  /**
+   * Opens a pty shell on a pooled connection to the target. newConnection: on a connection of
+   * its own, opened for it (POOL_EXHAUSTED when the host is at maxConnectionsPerHost).
+   */
+  async openShell(target: PoolTarget, opts: ShellOptions, placement: { newConnection?: boolean } = {}): Promise<PoolShell> {
     const cols = checkDimension('cols', opts?.cols);
     const rows = checkDimension('rows', opts?.rows);
-    return this.withSession(target, 'opening a shell', async (client, conn) => {
+    return this.withSession(target, 'opening a shell', placement.newConnection === true, async (client, conn) => {
       // The wrapper is built inside ssh2's callback: exit and close can follow in the same read.
       return new Promise<PoolShell>((resolve, reject) =>
         client.shell({ cols, rows, term: opts.term ?? 'xterm-256color' }, { env: opts.env ?? {} }, (err, ch) =>
@@ -135,30 +160,62 @@ export class ConnectionPool {
   /** Runs one command on a pooled connection and collects its output. */
   async exec(target: PoolTarget, command: string, opts: ExecOptions = {}): Promise<ExecResult> {
     if (typeof command !== 'string' || command.length === 0) throw new TypeError('exec needs a non-empty command');
+    checkTarget(target);
+    const commandBytes = Buffer.byteLength(command, 'utf8');
+    if (commandBytes > MAX_COMMAND_BYTES) {
+      throw new PoolError(
+        'EXEC_COMMAND_TOO_LONG',
+        `exec ${quoteCommand(command)} is ${commandBytes} bytes; commands are limited to ${MAX_COMMAND_BYTES} bytes (32 KiB): send long input as stdin instead`,
+        connectionKeyOf(target),
+      );
+    }
     const maxBuffer = opts.maxBufferBytes ?? DEFAULT_MAX_BUFFER;
     if (!Number.isInteger(maxBuffer) || maxBuffer < 0) throw new RangeError(`exec option maxBufferBytes must be a non-negative integer, got ${String(maxBuffer)}`);
     if (opts.timeoutMs !== undefined && !(Number.isFinite(opts.timeoutMs) && opts.timeoutMs > 0)) {
       throw new RangeError(`exec option timeoutMs must be a positive number, got ${String(opts.timeoutMs)}`);
     }
     // Boxed so the channel-open step resolves when the channel is open, not when the command ends.
-    const running = await this.withSession(target, `exec "${command}"`, (client, conn) =>
+    const running = await this.withSession(target, `exec ${quoteCommand(command)}`, false, (client, conn) =>
       new Promise<{ result: Promise<ExecResult> }>((resolve, reject) =>
-        client.exec(command, (err, stream) =>
+        client.exec(command, (err, stream) => {
+          if (err) return reject(err);
+          try {
+            this.ssh2.checkChannel(stream);
+          } catch (e) {
+            stream.close();
+            return reject(e);
+          }
           // Collect inside ssh2's callback: a fast command's output, exit status and close can
           // arrive in the same read as the open confirmation.
-          err ? reject(err) : resolve({ result: collectExec(stream, conn, command, maxBuffer, opts) }),
-        ),
+          const kill = (): void => {
+            try {
+              this.ssh2.signal(client, stream, 'KILL');
+            } catch {
+              // the link is going away; the close that follows is all that is left to do
+            }
+          };
+          resolve({ result: collectExec(stream, conn, command, maxBuffer, opts, kill) });
+        }),
       ),
     );
     return running.result;
   }
 
-  /** Opens connections ahead of need (pinned hosts, the tray) and waits until they are ready. */
-  async warm(target: PoolTarget, opts: { connections?: number } = {}): Promise<void> {
+  /**
+   * Opens connections ahead of need (pinned hosts, the tray) and waits until they are ready.
+   * newConnection: one more connection, logged in with this target's credentials whatever is
+   * open already (quick connect tests a login that way), within maxConnectionsPerHost.
+   */
+  async warm(target: PoolTarget, opts: { connections?: number; newConnection?: boolean } = {}): Promise<void> {
     this.assertOpen();
+    const asked = opts.connections ?? 1;
+    if (!Number.isInteger(asked) || asked < 1) throw new RangeError(`warm option connections must be a positive integer, got ${String(opts.connections)}`);
     const host = this.hostFor(target);
-    const wanted = Math.min(opts.connections ?? 1, host.settings.maxConnectionsPerHost);
-    if (!Number.isInteger(wanted) || wanted < 1) throw new RangeError(`warm option connections must be a positive integer, got ${String(opts.connections)}`);
+    if (opts.newConnection === true) {
+      await this.newConnection(host).whenReady();
+      return;
+    }
+    const wanted = Math.min(asked, host.settings.maxConnectionsPerHost);
     while (host.connections.filter((c) => c.accepting).length < wanted) {
       if (this.liveConnections() >= this.options.maxConnections && !this.evictIdle()) break;
       this.createConnection(host);
@@ -184,12 +241,34 @@ export class ConnectionPool {
       if (err instanceof PoolError) throw err;
       throw new PoolError('CONNECT_FAILED', `${host.key} could not open a tunnel to ${dstHost}:${dstPort}: ${(err as Error).message}`, host.key, { cause: err });
     }
-    const detach = conn.attach({ inFlight: undefined, shutdown: () => stream.close() });
+    let linkLost = false;
+    const detach = conn.attach({ inFlight: undefined, shutdown: () => stream.close(), linkLost: () => (linkLost = true) });
     stream.once('close', () => {
       detach();
       conn.release('tunnel');
     });
-    return { stream, connectionId: conn.id };
+    return { stream, connectionId: conn.id, linkLost: () => linkLost };
+  }
+
+  /**
+   * Hands the pool a target's latest settings and credentials without opening anything: an edited
+   * keep-alive reaches the live links of its key and of its jump hops at once, not at their next
+   * channel. Keys the pool holds nothing for are left alone. False when the target's own is one.
+   */
+  applyTarget(target: PoolTarget): boolean {
+    const jump = target.jump ?? [];
+    const keys = [...jump.map((hop, i) => ({ ...hop, jump: jump.slice(0, i) })), target];
+    const known = keys.filter((t) => this.hosts.has(connectionKeyOf(t)));
+    for (const t of known) this.hostFor(t);
+    if (known.length > 0) this.emit();
+    return known.includes(target);
+  }
+
+  /** The key's connections waiting out a reconnect backoff try now. Harmless when none is waiting; returns how many did. */
+  reconnectNow(key: string): number {
+    const host = this.hosts.get(key);
+    if (!host) return 0;
+    return host.connections.filter((c) => c.retryNow()).length;
   }
 
   snapshot(): PoolSnapshot {
@@ -215,7 +294,9 @@ export class ConnectionPool {
     return {
       changed: () => this.emit(),
       untrack: () => {
-        if (host.forwards.delete(entry)) this.emit();
+        if (!host.forwards.delete(entry)) return;
+        this.forgetIfUnused(host);
+        this.emit();
       },
     };
   }
@@ -227,17 +308,50 @@ export class ConnectionPool {
   }
 
   /**
+   * Ends one key's connections as close() ends them all (EOF, up to graceMs for running exec, SSH
+   * disconnect): their shells close with reason 'disconnected' and requests waiting for the key
+   * reject. The key is then forgotten with its credentials, unless a forward still tracks it (stop
+   * it first). The next request for the key connects afresh.
+   */
+  async disconnect(key: string, opts: { graceMs?: number } = {}): Promise<void> {
+    const host = this.hosts.get(key);
+    if (!host) return;
+    const reason = new PoolError('DISCONNECTED', `the connection to ${key} was closed on request (Disconnect); connect again to use it`, key);
+    for (const w of this.waiters.filter((x) => x.host === host)) {
+      this.waiters.splice(this.waiters.indexOf(w), 1);
+      clearTimeout(w.timer);
+      w.reject(reason);
+    }
+    this.forgetIfUnused(host);
+    this.emit();
+    await Promise.all([...host.connections].map((c) => c.shutdown(opts.graceMs ?? 2000, reason)));
+  }
+
+  /**
+   * Probes every connection now with a keep-alive and a short deadline, closing the dead ones and
+   * reconnecting those that carry channels; links waiting to reconnect try at once. The pool does
+   * this by itself when it notices the computer slept; the desktop shell calls it on resume and
+   * on a network change. Resolves once every live link answered or was found dead.
+   */
+  async revalidate(): Promise<void> {
+    if (this.closing) return;
+    await Promise.all([...this.hosts.values()].flatMap((h) => [...h.connections]).map((c) => c.revalidate()));
+  }
+
+  /**
    * EOF to every channel, waits up to graceMs for running exec, sends the SSH disconnect and
    * closes every socket. Afterwards no timer or socket of the pool is left.
    */
   close(opts: { graceMs?: number } = {}): Promise<void> {
     if (this.closing) return this.closing;
+    this.wake.stop();
     const graceMs = opts.graceMs ?? 5000;
     const reason = new PoolError('POOL_CLOSED', 'the connection pool is closing');
     for (const w of this.waiters.splice(0)) {
       clearTimeout(w.timer);
       w.reject(reason);
     }
+    for (const h of [...this.hosts.values()]) this.forgetIfUnused(h);
     const all = [...this.hosts.values()].flatMap((h) => h.connections);
     this.closing = Promise.all(all.map((c) => c.shutdown(graceMs, reason))).then(() => {
       this.emit();
@@ -263,34 +377,56 @@ export class ConnectionPool {
   private hostFor(target: PoolTarget): HostEntry {
     checkTarget(target);
     const key = connectionKeyOf(target);
+    const settings = this.settingsFor(key, target);
     const existing = this.hosts.get(key);
-    if (existing) {
-      // Credentials may have changed (a new password typed); reconnects use the latest.
-      existing.target = target;
-      return existing;
+    if (!existing) {
+      const entry = new HostEntry(key, settings, target, this.hooks);
+      this.hosts.set(key, entry);
+      return entry;
     }
+    // Credentials may have changed (a new password typed); reconnects use the latest. So do new
+    // connections with edited settings, and open ones with an edited keep-alive interval.
+    const intervalChanged = existing.settings.keepaliveIntervalMs !== settings.keepaliveIntervalMs;
+    existing.target = target;
+    existing.settings = settings;
+    if (intervalChanged) for (const c of existing.connections) c.keepaliveChanged();
+    return existing;
+  }
+
+  /** The pool's options with the target's overrides, each checked. */
+  private settingsFor(key: string, target: PoolTarget): HostSettings {
     const o = this.options;
-    const settings: HostSettings = {
+    return {
       ...o,
       key,
-      keepaliveIntervalMs: target.keepaliveIntervalMs === undefined ? o.keepaliveIntervalMs : checkInteger('keepaliveIntervalMs', target.keepaliveIntervalMs),
+      keepaliveIntervalMs: target.keepaliveIntervalMs === undefined ? o.keepaliveIntervalMs : checkKeepaliveInterval(target.keepaliveIntervalMs),
       keepaliveCountMax: target.keepaliveCountMax === undefined ? o.keepaliveCountMax : checkInteger('keepaliveCountMax', target.keepaliveCountMax),
       maxChannelsPerConnection:
         target.maxChannelsPerConnection === undefined ? o.maxChannelsPerConnection : checkInteger('maxChannelsPerConnection', target.maxChannelsPerConnection),
       maxConnectionsPerHost:
         target.maxConnectionsPerHost === undefined ? o.maxConnectionsPerHost : checkInteger('maxConnectionsPerHost', target.maxConnectionsPerHost),
     };
-    const entry = new HostEntry(key, settings, target, this.hooks);
-    this.hosts.set(key, entry);
-    return entry;
+  }
+
+  /** A key with no connection, no waiting request and no forward is dropped, and its credentials with it. */
+  private forgetIfUnused(host: HostEntry): void {
+    if (host.connections.length > 0 || host.forwards.size > 0 || this.waiters.some((w) => w.host === host)) return;
+    if (this.hosts.get(host.key) === host) this.hosts.delete(host.key);
   }
 
   /** Reserves a session slot, opens the channel with `open`, and moves on when a server refuses it. */
-  private async withSession<T>(target: PoolTarget, what: string, open: (client: Client, conn: PooledConnection) => Promise<T>): Promise<T> {
+  private async withSession<T>(
+    target: PoolTarget,
+    what: string,
+    newConnection: boolean,
+    open: (client: Client, conn: PooledConnection) => Promise<T>,
+  ): Promise<T> {
     this.assertOpen();
-    const host = this.hostFor(target);
     for (let attempt = 0; ; attempt++) {
-      const conn = await this.acquire(host, 'session');
+      // Looked up again each attempt: the entry is dropped whenever nothing is left of it.
+      const host = this.hostFor(target);
+      // A server refusing the channel on the new connection sends the retry through the usual placement.
+      const conn = newConnection && attempt === 0 ? this.newConnection(host, 'session') : await this.acquire(host, 'session');
       let client: Client;
       try {
         client = await conn.whenReady();
@@ -305,7 +441,8 @@ export class ConnectionPool {
         this.emit();
         return result;
       } catch (err) {
-        if (isChannelRefusal(err)) {
+        // OpenSSH answers a session beyond MaxSessions with reason 2 and "open failed"; others use 1 or 4.
+        if (classifySsh2Error(err).kind === 'channel-refused') {
           host.counters.channelOpenFailures++;
           // Release first: the sessions still held are what the server accepted.
           conn.release('session');
@@ -336,6 +473,7 @@ export class ConnectionPool {
           const i = this.waiters.indexOf(waiter);
           if (i >= 0) this.waiters.splice(i, 1);
           reject(this.exhausted(host));
+          this.forgetIfUnused(host);
           this.emit();
         }, this.options.acquireTimeoutMs),
       };
@@ -394,9 +532,26 @@ export class ConnectionPool {
     return true;
   }
 
+  /** A connection opened on request even when others have room; refused when the host or the pool is full. */
+  private newConnection(host: HostEntry, reserveFor?: 'session'): PooledConnection {
+    const open = host.connections.filter((c) => c.accepting).length;
+    const cap = host.settings.maxConnectionsPerHost;
+    if (open >= cap) {
+      throw new PoolError(
+        'POOL_EXHAUSTED',
+        `${host.key} already has ${open} connection${open === 1 ? '' : 's'}, its limit (maxConnectionsPerHost ${cap}): open the tab on an existing connection, or raise the host's limit`,
+        host.key,
+      );
+    }
+    if (this.liveConnections() >= this.options.maxConnections && !this.evictIdle()) {
+      throw new PoolError('POOL_EXHAUSTED', `cannot open another connection to ${host.key}: all ${this.options.maxConnections} connections (maxConnections) are busy`, host.key);
+    }
+    return this.createConnection(host, reserveFor);
+  }
+
   /** A new connection, already holding the slot it was made for, so observers never see it empty. */
   private createConnection(host: HostEntry, reserveFor?: 'session' | 'tunnel'): PooledConnection {
-    const conn = new PooledConnection(`c${this.nextConnectionId++}`, host);
+    const conn = new PooledConnection(`c${this.nextConnectionId++}`, host, this.ssh2);
     host.connections.push(conn);
     if (reserveFor) conn.reserve(reserveFor);
     conn.start();
@@ -466,23 +621,19 @@ function checkTarget(target: PoolTarget): void {
 }
 
 /**
- * ssh2's channel.signal() refuses once stdin is at EOF, which exec always sends; the request is
- * still valid on the wire, so it goes through the protocol object directly.
+ * Gathers one exec channel's output and exit status into an ExecResult, enforcing timeout and
+ * size. `kill` signals the remote command (SIGKILL) when either is exceeded.
  */
-function sendSignal(stream: ClientChannel, name: string): void {
-  const ch = stream as unknown as { outgoing?: { id: number; state: string }; _client?: { _protocol?: { signal?: (id: number, sig: string) => void } } };
-  const proto = ch._client?._protocol;
-  if (!ch.outgoing || !proto?.signal || (ch.outgoing.state !== 'open' && ch.outgoing.state !== 'eof')) return;
-  try {
-    proto.signal(ch.outgoing.id, name);
-  } catch {
-    // the link is going away; the close below is all that is left to do
-  }
-}
-
-/** Gathers one exec channel's output and exit status into an ExecResult, enforcing timeout and size. */
-function collectExec(stream: ClientChannel, conn: PooledConnection, command: string, maxBuffer: number, opts: ExecOptions): Promise<ExecResult> {
+function collectExec(
+  stream: ClientChannel,
+  conn: PooledConnection,
+  command: string,
+  maxBuffer: number,
+  opts: ExecOptions,
+  kill: () => void,
+): Promise<ExecResult> {
   const key = conn.key;
+  const quoted = quoteCommand(command);
   const generation = conn.generation;
   let detach = (): void => undefined;
   const result = new Promise<ExecResult>((resolve, reject) => {
@@ -497,7 +648,7 @@ function collectExec(stream: ClientChannel, conn: PooledConnection, command: str
       if (failure) return;
       failure = e;
       // Signal first so the remote command stops, then close: the connection stays usable.
-      sendSignal(stream, 'KILL');
+      kill();
       stream.close();
       // The caller learns now; the slot is freed when the server confirms the close.
       clearTimeout(timer);
@@ -506,7 +657,7 @@ function collectExec(stream: ClientChannel, conn: PooledConnection, command: str
     const collect = (into: Buffer[]) => (chunk: Buffer) => {
       size += chunk.length;
       if (size > maxBuffer) {
-        abort(new PoolError('EXEC_OUTPUT_LIMIT', `exec "${command}" on ${key} produced more than ${maxBuffer} bytes of output (maxBufferBytes)`, key));
+        abort(new PoolError('EXEC_OUTPUT_LIMIT', `exec ${quoted} on ${key} produced more than ${maxBuffer} bytes of output (maxBufferBytes)`, key));
         return;
       }
       into.push(chunk);
@@ -519,7 +670,7 @@ function collectExec(stream: ClientChannel, conn: PooledConnection, command: str
     });
     if (opts.timeoutMs !== undefined) {
       const ms = opts.timeoutMs;
-      timer = setTimeout(() => abort(new PoolError('EXEC_TIMEOUT', `exec "${command}" on ${key} timed out after ${ms} ms`, key)), ms);
+      timer = setTimeout(() => abort(new PoolError('EXEC_TIMEOUT', `exec ${quoted} on ${key} timed out after ${ms} ms`, key)), ms);
     }
     stream.once('close', () => {
       clearTimeout(timer);
@@ -528,10 +679,10 @@ function collectExec(stream: ClientChannel, conn: PooledConnection, command: str
       const loss = conn.lastLoss;
       if (failure) return reject(failure);
       if (loss && loss.generation === generation) {
-        return reject(new PoolError('CONNECTION_LOST', `exec "${command}" on ${key} failed: ${loss.error.message}`, key, { cause: loss.error }));
+        return reject(new PoolError('CONNECTION_LOST', `exec ${quoted} on ${key} failed: ${loss.error.message}`, key, { cause: loss.error }));
       }
       if (code === null && signal === null) {
-        return reject(new PoolError('CONNECTION_LOST', `exec "${command}" on ${key} ended without an exit status`, key));
+        return reject(new PoolError('CONNECTION_LOST', `exec ${quoted} on ${key} ended without an exit status`, key));
       }
       const stdoutBytes = Buffer.concat(out);
       const stderrBytes = Buffer.concat(err);

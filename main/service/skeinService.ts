@@ -1,25 +1,45 @@
 // SkeinApi on top of the pool, saved hosts, trust and forwards; knows nothing of IPC or WebSockets.
-import type {
-  AuthPromptEvent,
-  ExecOutcome,
-  HostKeyPromptEvent,
-  HostProblem,
-  ImportSummary,
-  SkeinApi,
-  TabCloseReason,
-  TabInfo,
-  TabReconnecting,
+import {
+  SKEIN_CALLS,
+  type AuthPromptEvent,
+  type ExecOutcome,
+  type HostKeyPromptEvent,
+  type HostProblem,
+  type ImportSummary,
+  type QuickConnectResult,
+  type QuickConnectSpec,
+  type SkeinApi,
+  type TabCloseReason,
+  type TabInfo,
+  type TabReconnecting,
+  type VaultStatus,
 } from '../../app/api.js';
 import type { PoolSnapshot } from '../../app/health.js';
-import type { HostSecretsInput, LocalForward, SavedHostDraft, SavedHostPatch, SavedHostView } from '../../app/hosts.js';
+import {
+  connectionKeyOf,
+  type ConnectionKey,
+  describeHostIssues,
+  QuickConnectSpecSchema,
+  type HostSecretsInput,
+  type LocalForward,
+  type SavedHostDraft,
+  type SavedHostPatch,
+  type SavedHostView,
+} from '../../app/hosts.js';
+import type { Settings, SettingsPatch } from '../../app/settings.js';
+import { SkeinError, fieldPath } from '../../app/skeinError.js';
 import type { HostKeyPolicyBook } from '../hosts/hostKeyPolicyBook.js';
 import type { HostStore } from '../hosts/hostStore.js';
+import type { QuickHosts } from '../hosts/quickHosts.js';
+import type { VaultControl } from '../hosts/lockableVault.js';
 import { sshConfigImportReport } from '../hosts/sshConfigImportReport.js';
 import type { SshConfigImport } from '../hosts/sshConfigImport.js';
 import type { TargetResolver } from '../hosts/targetResolver.js';
-import type { ConnectionPool, PoolTarget } from '../pool/index.js';
+import { PoolError, type ConnectionPool, type PoolTarget } from '../pool/index.js';
 import type { PromptBroker } from './promptBroker.js';
+import type { SettingsStore } from './settingsStore.js';
 import { DEFAULT_TAB_FLOW, ShellTab, type TabFlow } from './shellTab.js';
+import { toSkeinError } from './toSkeinError.js';
 
 /** What the service needs of the forward layer. */
 export interface ForwardControl {
@@ -33,10 +53,14 @@ export interface SkeinServiceDeps {
   pool: ConnectionPool;
   hosts: HostStore;
   resolver: TargetResolver;
+  quickHosts: QuickHosts;
+  settings: SettingsStore;
   importer: SshConfigImport;
   prompts: PromptBroker;
   policies: HostKeyPolicyBook;
   forwards: ForwardControl;
+  /** The passphrase vault when secrets live in one; without it they are in the OS keyring and need no unlocking. */
+  vault?: VaultControl;
   /** Home folder, for shortening paths in the import report. */
   homeDir: string;
   flow?: TabFlow;
@@ -58,19 +82,31 @@ class Emitter<A extends unknown[]> {
   }
 }
 
+/** Every SkeinApi call throws or rejects only with SkeinError, whichever layer failed (see the constructor). */
 export class SkeinService implements SkeinApi {
   private readonly tabs = new Map<string, ShellTab>();
+  /** The host each tab (re)opens on; a quick host's tabs move to the saved host it becomes. */
+  private readonly tabHosts = new Map<string, string>();
   private nextTab = 1;
   private readonly tabData = new Emitter<[string, Uint8Array]>();
   private readonly tabReconnecting = new Emitter<[TabReconnecting]>();
   private readonly tabRestored = new Emitter<[string]>();
   private readonly tabClosed = new Emitter<[string, TabCloseReason]>();
   private readonly snapshots = new Emitter<[PoolSnapshot]>();
+  private readonly settingsChanged = new Emitter<[Settings]>();
   private snapshotTimer: NodeJS.Timeout | undefined;
   private readonly unsubscribePool: () => void;
+  /** Pool keys each saved host was dialled under (an edited address is a new key), for disconnecting it. */
+  private readonly keysByHost = new Map<string, Set<ConnectionKey>>();
 
   constructor(private readonly deps: SkeinServiceDeps) {
     this.unsubscribePool = deps.pool.onChange(() => this.scheduleSnapshot());
+    // One place instead of a try/catch in each method: every call a transport may forward is
+    // replaced on the instance by one whose failures pass through toSkeinError.
+    for (const name of SKEIN_CALLS) {
+      const call = (this[name] as (...args: unknown[]) => unknown).bind(this);
+      Object.defineProperty(this, name, { value: (...args: unknown[]) => withSkeinErrors(() => call(...args)) });
+    }
   }
 
   /** Loads what the verifier needs before the first connection. */
@@ -100,7 +136,8 @@ export class SkeinService implements SkeinApi {
 
   async deleteHost(id: string): Promise<void> {
     await this.deps.hosts.delete(id);
-    await this.deps.forwards.stopHost(id);
+    await this.disconnectHost(id);
+    this.keysByHost.delete(id);
     await this.refreshPolicies();
   }
 
@@ -121,21 +158,112 @@ export class SkeinService implements SkeinApi {
   }
 
   async connectHost(hostId: string): Promise<void> {
-    await this.deps.pool.warm(await this.deps.resolver.resolve(hostId));
+    await this.deps.pool.warm(await this.targetOf(hostId));
   }
 
-  async openTab(hostId: string, size: { cols: number; rows: number }): Promise<TabInfo> {
+  async disconnectHost(hostId: string): Promise<void> {
+    // Forwards first: a listening forward would dial the host again at its next local connection.
+    await this.deps.forwards.stopHost(hostId);
+    const keys = this.keysByHost.get(hostId) ?? new Set();
+    this.keysByHost.delete(hostId);
+    await Promise.all([...keys].map((key) => this.deps.pool.disconnect(key)));
+  }
+
+  /**
+   * Each login is its own connection attempt, in order, until one gets in: the login that worked
+   * is then known for certain (it is what "Save host" saves), and the pool's handshake stays one
+   * login per target. The price is a handshake per refused login, about 0.1 s on a LAN.
+   */
+  async quickConnect(spec: QuickConnectSpec): Promise<QuickConnectResult> {
+    const parsed = QuickConnectSpecSchema.safeParse(spec);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new SkeinError({
+        code: 'INVALID_INPUT',
+        message: `cannot quick connect: ${describeHostIssues(parsed.error).join('; ')}`,
+        field: fieldPath(['spec', ...(issue?.path ?? [])]),
+      });
+    }
+    const endpoint = parsed.data;
+    const key = connectionKeyOf(endpoint);
+    const { logins, skipped } = await this.deps.quickHosts.logins(endpoint);
+    const refused: string[] = [];
+    let lastRefusal: Error | undefined;
+    for (const login of logins) {
+      try {
+        // A connection of its own: one already open to user@host:port proves nothing about this login.
+        await this.deps.pool.warm(this.deps.quickHosts.target(endpoint, login), { newConnection: true });
+      } catch (err) {
+        // Only a refused login moves on; an unreachable host or a distrusted key is the answer.
+        if (!(err instanceof PoolError && (err.code === 'AUTH_FAILED' || err.code === 'KEY_UNUSABLE'))) throw err;
+        refused.push(login.label);
+        lastRefusal = err;
+        continue;
+      }
+      const hostId = this.deps.quickHosts.add(endpoint, login);
+      this.noteKey(hostId, key);
+      return { hostId, key, auth: login.auth };
+    }
+    const words = [
+      refused.length > 0 ? `tried ${refused.join(', ')}: refused` : 'there was nothing to try',
+      ...(skipped.length > 0 ? [`skipped ${skipped.join(', ')}`] : []),
+      ...(endpoint.password === undefined ? ['no password was given'] : []),
+      ...(lastRefusal ? [`last answer: ${lastRefusal.message}`] : []),
+    ];
+    throw new SkeinError(
+      {
+        code: 'AUTH_FAILED',
+        message: `cannot log in to ${key}: ${words.join('; ')}`,
+        hint: endpoint.password === undefined ? `type the password of ${endpoint.username}, or add a key to ssh-agent` : 'check the user name and password',
+      },
+      { cause: lastRefusal },
+    );
+  }
+
+  async saveQuickHost(hostId: string, label?: string): Promise<SavedHostView> {
+    const saving = this.deps.quickHosts.draftOf(hostId, label);
+    if (!saving) {
+      throw new SkeinError({
+        code: 'HOST_NOT_FOUND',
+        message: `"${hostId}" is not a quick-connect host (it was saved already, or Skein restarted since)`,
+        hint: 'quick connect to the host again, then save it',
+        field: 'hostId',
+      });
+    }
+    const view = await this.createHost(saving.draft, saving.password === undefined ? {} : { password: saving.password });
+    // Same user@host:port and no jump host: the tabs' pool key does not change, only what they reopen with.
+    for (const [tabId, tabHost] of this.tabHosts) if (tabHost === hostId) this.tabHosts.set(tabId, view.id);
+    for (const key of this.keysByHost.get(hostId) ?? []) this.noteKey(view.id, key);
+    this.keysByHost.delete(hostId);
+    this.deps.quickHosts.forget(hostId);
+    return view;
+  }
+
+  async reconnectNow(hostId: string): Promise<void> {
+    this.deps.pool.reconnectNow(await this.keyOf(hostId));
+  }
+
+  async openTab(hostId: string, size: { cols: number; rows: number }, opts: { newConnection?: boolean } = {}): Promise<TabInfo> {
     const tabId = `t${this.nextTab++}`;
+    this.tabHosts.set(tabId, hostId);
+    // Only the first open asks for a connection of its own: a reopen after a drop must not add another.
+    let placement = { newConnection: opts.newConnection === true };
     const tab = new ShellTab(
       tabId,
       // Resolved on every (re)open: a password or key changed meanwhile is used.
-      async (s) => this.deps.pool.openShell(await this.deps.resolver.resolve(hostId), s),
+      async (s) => {
+        const target = await this.targetOf(this.tabHosts.get(tabId) ?? hostId);
+        const shell = await this.deps.pool.openShell(target, s, placement);
+        placement = { newConnection: false };
+        return shell;
+      },
       {
         data: (id, data) => this.tabData.emit(id, data),
         reconnecting: (id, message) => this.tabReconnecting.emit({ tabId: id, message }),
         restored: (id) => this.tabRestored.emit(id),
         closed: (id, reason) => {
           this.tabs.delete(id);
+          this.tabHosts.delete(id);
           this.tabClosed.emit(id, reason);
         },
       },
@@ -147,6 +275,7 @@ export class SkeinService implements SkeinApi {
       await tab.start();
     } catch (err) {
       this.tabs.delete(tabId);
+      this.tabHosts.delete(tabId);
       throw err;
     }
     return { tabId, hostId, key: tab.key };
@@ -185,17 +314,17 @@ export class SkeinService implements SkeinApi {
   }
 
   async exec(hostId: string, command: string, opts: { timeoutMs?: number } = {}): Promise<ExecOutcome> {
-    const target = await this.deps.resolver.resolve(hostId);
+    const target = await this.targetOf(hostId);
     const r = await this.deps.pool.exec(target, command, opts.timeoutMs === undefined ? {} : { timeoutMs: opts.timeoutMs });
     return { code: r.code, signal: r.signal, stdout: r.stdout, stderr: r.stderr };
   }
 
   async startForward(hostId: string, forwardId: string): Promise<{ bindAddress: string; bindPort: number }> {
     const host = await this.deps.hosts.get(hostId);
-    if (!host) throw new Error(`no saved host with id ${hostId}`);
+    if (!host) throw new SkeinError({ code: 'HOST_NOT_FOUND', message: `no saved host with id "${hostId}"` });
     const spec = host.localForwards.find((f) => f.id === forwardId);
-    if (!spec) throw new Error(`host "${host.label}" has no saved forward ${forwardId}`);
-    const target = await this.deps.resolver.resolve(hostId);
+    if (!spec) throw new SkeinError({ code: 'FORWARD_NOT_FOUND', message: `host "${host.label}" has no saved forward ${forwardId}` });
+    const target = await this.targetOf(hostId);
     const started = await this.deps.forwards.start(hostId, target, spec);
     return { bindAddress: started.bindAddress, bindPort: started.bindPort };
   }
@@ -224,12 +353,42 @@ export class SkeinService implements SkeinApi {
     return this.deps.prompts.onPromptExpired(cb);
   }
 
+  async vaultStatus(): Promise<VaultStatus> {
+    return this.deps.vault ? this.deps.vault.status() : { state: 'unlocked', backend: 'os-keyring' };
+  }
+
+  async createVault(passphrase: string): Promise<void> {
+    await this.vault().create(passphrase);
+  }
+
+  async unlockVault(passphrase: string): Promise<void> {
+    await this.vault().unlock(passphrase);
+  }
+
   async poolSnapshot(): Promise<PoolSnapshot> {
     return this.deps.pool.snapshot();
   }
 
   onPoolSnapshot(cb: (snapshot: PoolSnapshot) => void): () => void {
     return this.snapshots.on(cb);
+  }
+
+  async getSettings(): Promise<Settings> {
+    return this.deps.settings.get();
+  }
+
+  async updateSettings(patch: SettingsPatch): Promise<Settings> {
+    const before = this.deps.settings.get();
+    const settings = this.deps.settings.update(patch);
+    if (before.keepaliveIntervalMs !== settings.keepaliveIntervalMs || before.keepaliveCountMax !== settings.keepaliveCountMax) {
+      await this.applyDefaultKeepalive();
+    }
+    this.settingsChanged.emit(settings);
+    return settings;
+  }
+
+  onSettingsChanged(cb: (settings: Settings) => void): () => void {
+    return this.settingsChanged.on(cb);
   }
 
   /** Stops forwards, ends tabs and closes the pool. */
@@ -239,6 +398,49 @@ export class SkeinService implements SkeinApi {
     this.snapshotTimer = undefined;
     await this.deps.forwards.stopAll();
     await this.deps.pool.close({ graceMs });
+  }
+
+  /** The pool key of a host's tabs, without reading its secrets. */
+  private async keyOf(hostId: string): Promise<string> {
+    const quick = this.deps.quickHosts.targetOf(hostId);
+    if (quick) return connectionKeyOf(quick);
+    const saved = await this.deps.hosts.get(hostId);
+    if (!saved) throw new SkeinError({ code: 'HOST_NOT_FOUND', message: `no saved host with id "${hostId}"`, field: 'hostId' });
+    return saved.connectionKey;
+  }
+
+  /**
+   * A quick-connect host's target, or a saved host's resolved afresh; its key is noted so
+   * disconnectHost finds every connection made for it.
+   */
+  private async targetOf(hostId: string): Promise<PoolTarget> {
+    const target = this.deps.quickHosts.targetOf(hostId) ?? (await this.deps.resolver.resolve(hostId));
+    this.noteKey(hostId, connectionKeyOf(target));
+    return target;
+  }
+
+  /** Open connections of hosts that set no keep-alive of their own run on the new default from now. */
+  private async applyDefaultKeepalive(): Promise<void> {
+    await Promise.all(
+      [...this.keysByHost.keys()].map(async (hostId) => {
+        try {
+          this.deps.pool.applyTarget(await this.targetOf(hostId));
+        } catch {
+          // Not resolvable now (deleted meanwhile, vault locked): its next connection resolves again.
+        }
+      }),
+    );
+  }
+
+  private noteKey(hostId: string, key: ConnectionKey): void {
+    const keys = this.keysByHost.get(hostId);
+    if (keys) keys.add(key);
+    else this.keysByHost.set(hostId, new Set([key]));
+  }
+
+  private vault(): VaultControl {
+    if (this.deps.vault) return this.deps.vault;
+    throw new SkeinError({ code: 'INVALID_INPUT', message: 'secrets are kept in the OS keyring here: there is no vault to create or unlock' });
   }
 
   private async refreshPolicies(): Promise<void> {
@@ -254,4 +456,15 @@ export class SkeinService implements SkeinApi {
     }, this.deps.snapshotEveryMs ?? 250);
     this.snapshotTimer.unref();
   }
+}
+
+/** Runs one call; a synchronous throw or a rejection leaves as a SkeinError. */
+function withSkeinErrors(call: () => unknown): unknown {
+  let result: unknown;
+  try {
+    result = call();
+  } catch (err) {
+    throw toSkeinError(err);
+  }
+  return result instanceof Promise ? result.catch((err: unknown) => Promise.reject(toSkeinError(err))) : result;
 }

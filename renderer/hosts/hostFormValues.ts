@@ -166,14 +166,15 @@ export function checkHostForm(values: HostFormValues, context: { original?: Save
   if (jump) add(jump);
   if (!draft || Object.keys(errors).length > 0) return { ok: false, errors };
 
-  const patch: Record<string, unknown> = {};
+  const patch: SavedHostPatch = {};
+  const set = patch as Record<string, unknown>;
   for (const key of EDITED) {
     const now = draft[key];
     const before = original?.[key];
     if (now === undefined) {
-      if (before !== undefined) patch[key] = null;
+      if (before !== undefined) set[key] = null;
     } else if (JSON.stringify(now) !== JSON.stringify(before)) {
-      patch[key] = now;
+      set[key] = now;
     }
   }
 
@@ -185,5 +186,5 @@ export function checkHostForm(values: HostFormValues, context: { original?: Save
     if (edit.mode === 'forget') secrets[kind] = null;
     else if (edit.mode === 'replace' && edit.value !== '') secrets[kind] = edit.value;
   }
-  return { ok: true, draft, patch: patch as SavedHostPatch, secrets };
+  return { ok: true, draft, patch, secrets };
 }

@@ -6,7 +6,7 @@ import { liveMarksByKey } from './liveMarksByKey.js';
 
 function connection(fields: Partial<ConnectionHealth>): ConnectionHealth {
   return {
-    id: 'c', state: 'ready', channels: 0, channelCap: 10, tunnels: 0, rttMs: null, keepaliveMisses: 0, bytesIn: 0, bytesOut: 0,
+    id: 'c', state: 'ready', channels: 0, channelCap: 10, tunnels: 0, rttMs: null, keepaliveMisses: 0, keepalive: null, bytesIn: 0, bytesOut: 0,
     createdAt: 0, lastUsedAt: 0, stage: 'ready', authMethod: null, reconnectAttempt: 0, reconnectAttempts: 5, nextAttemptAt: null,
     lastError: null, ...fields,
   };
