@@ -31,6 +31,12 @@ export interface QuickConnectProps {
   onSaved: () => void;
 }
 
+/** The core's message, naming the target when the message itself does not. */
+function failureWords(target: Endpoint, error: SkeinError): string {
+  const where = formatEndpoint(target);
+  return error.message.includes(where) ? error.message : `Could not connect to ${where}: ${error.message}`;
+}
+
 function authWords(auth: QuickConnectAuth): string {
   if (auth.method === 'agent') return 'ssh-agent';
   if (auth.method === 'key') return auth.keyPath;
@@ -148,7 +154,7 @@ export function QuickConnect({ onOpen, onSaved }: QuickConnectProps) {
       </div>
       {phase.step === 'failed' ? (
         <div className="quick-connect-failure">
-          <ErrorNotice error={{ message: `Could not connect to ${formatEndpoint(phase.target)}: ${phase.error.message}`, hint: phase.error.hint }} />
+          <ErrorNotice error={{ message: failureWords(phase.target, phase.error), hint: phase.error.hint }} />
           <button type="button" onClick={() => setPhase({ step: 'idle' })} aria-label="Dismiss the error">
             Dismiss
           </button>
