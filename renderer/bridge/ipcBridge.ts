@@ -1,14 +1,14 @@
-// Builds the typed SkeinApi on the two generic IPC doors the preload exposes.
-import { SKEIN_CALLS, SKEIN_EVENTS, type SkeinApi } from '../app/api.js';
-import { Listeners } from '../app/listeners.js';
-import { rethrowLater } from './bridge/rethrowLater.js';
+// Builds the typed SkeinApi on the two generic IPC doors the Electron preload exposes.
+import { SKEIN_CALLS, SKEIN_EVENTS, type SkeinApi } from '../../app/api.js';
+import { Listeners } from '../../app/listeners.js';
+import { rethrowLater } from './rethrowLater.js';
 
 export interface SkeinIpc {
   call(method: string, args: unknown[]): Promise<unknown>;
   subscribe(listener: (event: string, args: unknown[]) => void): () => void;
 }
 
-export function skeinBridge(ipc: SkeinIpc): SkeinApi {
+export function ipcBridge(ipc: SkeinIpc): SkeinApi {
   const listeners = new Map<string, Listeners<unknown[]>>();
   ipc.subscribe((event, args) => listeners.get(event)?.emit(...args));
   const api: Record<string, unknown> = {};

@@ -1,7 +1,7 @@
 // The Electron renderer's bridge: events from the preload reach every listener, even when one throws.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { skeinBridge, type SkeinIpc } from '../renderer/skeinBridge.js';
+import { ipcBridge, type SkeinIpc } from './ipcBridge.js';
 
 /** The preload's two doors, driven by hand: `deliver` is what main's webContents.send would bring. */
 function preload(): { ipc: SkeinIpc; deliver: (event: string, args: unknown[]) => void } {
@@ -21,7 +21,7 @@ function preload(): { ipc: SkeinIpc; deliver: (event: string, args: unknown[]) =
 test('a listener that throws does not keep the next one from the event; its error is thrown again on its own task', (t) => {
   t.mock.timers.enable({ apis: ['setTimeout'] });
   const { ipc, deliver } = preload();
-  const api = skeinBridge(ipc);
+  const api = ipcBridge(ipc);
   api.onTabRestored(() => {
     throw new Error('a view that was unmounted');
   });
