@@ -17,6 +17,7 @@ import type { SkeinService } from '../main/service/skeinService.js';
 import { FaultProxy } from './fixtures/faultProxy.js';
 import { FaultSshServer } from './fixtures/faultSshServer.js';
 import { freePort, OpenSshServer } from './fixtures/openSshServer.js';
+import { SshScratchDir } from './fixtures/sshScratchDir.js';
 import { sleep, waitFor } from './fixtures/waitFor.js';
 
 interface Core {
@@ -109,6 +110,7 @@ describe('host-key trust through the service', () => {
       assert.equal(p.host, '127.0.0.1');
       assert.equal(p.port, server.port);
       assert.equal(p.keyType, 'ssh-ed25519');
+      assert.deepEqual(p.knownKeys, [], 'first contact: no key of any type is known');
       const expectedFp = readFileSync(server.hostKey.publicKeyPath, 'utf8').split(' ')[1] as string;
       assert.equal(p.fingerprint, `SHA256:${createHash('sha256').update(Buffer.from(expectedFp, 'base64')).digest('base64').replace(/=+$/, '')}`);
       // The person takes their time; nothing is authenticated meanwhile, and the handshake timeout does not fire.
@@ -193,6 +195,71 @@ describe('host-key trust through the service', () => {
       });
     } finally {
       await dispose(strict);
+    }
+  });
+
+  test('a server showing a new key type for a host known by another: the prompt lists the known type and fingerprint', async () => {
+    const scratch = new SshScratchDir('skein-core-keys-');
+    // known_hosts vouches for an ecdsa key; this server holds only its ed25519 one.
+    const ecdsa = scratch.newKey('ecdsa');
+    const core = await makeCore({ knownHosts: `[${server.host}]:${server.port} ${ecdsa.text}\n` });
+    try {
+      const prompts: HostKeyPromptEvent[] = [];
+      core.service.onHostKeyPrompt((p) => {
+        prompts.push(p);
+        core.service.answerHostKeyPrompt(p.promptId, false);
+      });
+      const host = await core.service.createHost(keyHost(server));
+      await assert.rejects(core.service.exec(host.id, 'true'), /did not trust the ssh-ed25519 host key/);
+      assert.equal(prompts.length, 1);
+      assert.equal(prompts[0]?.keyType, 'ssh-ed25519');
+      assert.deepEqual(prompts[0]?.knownKeys, [
+        { keyType: 'ecdsa-sha2-nistp256', fingerprint: ecdsa.fingerprint, location: { path: core.knownHosts, line: 1 } },
+      ]);
+    } finally {
+      await dispose(core);
+      scratch.remove();
+    }
+  });
+});
+
+describe('a server holding ed25519 and ecdsa host keys, known by its ecdsa key only', () => {
+  let server: OpenSshServer;
+  let knownHosts: string;
+  before(async () => {
+    server = await OpenSshServer.start({ extraHostKeys: ['ecdsa'] });
+    knownHosts = `${server.knownHostsLine(server.extraHostKeys[0])}\n`;
+  });
+  after(async () => {
+    await server.stop();
+  });
+
+  test('strict connects: the known key type is offered first, as OpenSSH does, and known_hosts is left alone', async () => {
+    const core = await makeCore({ knownHosts, policy: 'strict' });
+    try {
+      const host = await core.service.createHost(keyHost(server));
+      assert.equal((await core.service.exec(host.id, 'echo known')).stdout, 'known\n');
+      assert.equal(readFileSync(core.knownHosts, 'utf8'), knownHosts);
+    } finally {
+      await dispose(core);
+    }
+  });
+
+  test('ask shows no first-contact prompt, for a shell tab too', async () => {
+    const core = await makeCore({ knownHosts, policy: 'ask' });
+    try {
+      const prompts: HostKeyPromptEvent[] = [];
+      core.service.onHostKeyPrompt((p) => {
+        prompts.push(p);
+        core.service.answerHostKeyPrompt(p.promptId, false);
+      });
+      const host = await core.service.createHost(keyHost(server));
+      const tab = await core.service.openTab(host.id, { cols: 80, rows: 24 });
+      await typeAndSee(core.service, tab.tabId, output(core.service, tab.tabId), 'known');
+      assert.deepEqual(prompts, []);
+      assert.equal(readFileSync(core.knownHosts, 'utf8'), knownHosts);
+    } finally {
+      await dispose(core);
     }
   });
 });

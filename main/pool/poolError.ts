@@ -1,4 +1,5 @@
 // The one error type the pool rejects with: a code a caller can branch on and a message a person can read.
+import type { SkeinErrorShape } from '../../app/skeinError.js';
 
 export type PoolErrorCode =
   | 'CONNECT_FAILED' // TCP connect or handshake failed
@@ -14,7 +15,8 @@ export type PoolErrorCode =
   | 'EXEC_OUTPUT_LIMIT'
   | 'POOL_CLOSED';
 
-export class PoolError extends Error {
+/** `implements` holds every code to app/skeinError.ts's closed list: a code missing there fails the compile here. */
+export class PoolError extends Error implements Pick<SkeinErrorShape, 'code' | 'message'> {
   override readonly name = 'PoolError';
   constructor(
     readonly code: PoolErrorCode,

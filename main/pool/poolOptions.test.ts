@@ -31,6 +31,7 @@ test('a bad option value throws an error naming the option and the allowed range
     [{ reconnect: { jitter: 2 } }, /reconnect.jitter must be a number from 0 to 1, got 2/],
     [{ reconnect: { baseDelayMs: 1000, maxDelayMs: 10 } }, /reconnect.maxDelayMs \(10\) must be at least reconnect.baseDelayMs \(1000\)/],
     [{ verifyHostKey: 'yes' }, /verifyHostKey must be a function/],
+    [{ knownHostKeyTypes: ['ssh-ed25519'] }, /knownHostKeyTypes must be a function/],
     [{ maxChanels: 3 }, /unknown pool option maxChanels/],
   ];
   for (const [input, message] of cases) {

@@ -48,6 +48,12 @@ export interface PoolOptions {
    * aborts when the question is moot (prompt timeout, connection gone): close any dialog then.
    */
   verifyHostKey: ((presented: PresentedHostKey, signal: AbortSignal) => Promise<void>) | undefined;
+  /**
+   * The key types already known for host:port (e.g. in known_hosts). Their algorithms are offered
+   * first, as OpenSSH does, so a server with several host keys shows one that can be checked.
+   * Asked before every handshake (jump hops and reconnects too). Default: none, ssh2's own order.
+   */
+  knownHostKeyTypes: ((host: string, port: number) => Promise<readonly string[]>) | undefined;
   /** Answers keyboard-interactive prompts; the signal aborts when they expire. Default: none, so the method is not offered. */
   answerPrompts: ((request: InteractivePromptRequest, signal: AbortSignal) => Promise<string[]>) | undefined;
   /** Random source for backoff jitter, in [0, 1). Default Math.random. */
@@ -63,7 +69,7 @@ export const DEFAULT_RECONNECT: ReconnectPolicy = Object.freeze({
   jitter: 0.3,
 });
 
-export const DEFAULT_POOL_OPTIONS: Readonly<Omit<PoolOptions, 'verifyHostKey' | 'answerPrompts' | 'random' | 'reconnect'>> =
+export const DEFAULT_POOL_OPTIONS: Readonly<Omit<PoolOptions, 'verifyHostKey' | 'knownHostKeyTypes' | 'answerPrompts' | 'random' | 'reconnect'>> =
   Object.freeze({
     maxChannelsPerConnection: 10,
     maxConnectionsPerHost: 3,
@@ -104,7 +110,7 @@ export function checkInteger(name: RangedOption, value: unknown): number {
 
 export function resolvePoolOptions(input: PoolOptionsInput = {}): PoolOptions {
   if (typeof input !== 'object' || input === null) throw new TypeError('pool options must be an object');
-  const known = new Set([...Object.keys(DEFAULT_POOL_OPTIONS), 'reconnect', 'verifyHostKey', 'answerPrompts', 'random']);
+  const known = new Set([...Object.keys(DEFAULT_POOL_OPTIONS), 'reconnect', 'verifyHostKey', 'knownHostKeyTypes', 'answerPrompts', 'random']);
   for (const name of Object.keys(input)) {
     if (!known.has(name)) throw new TypeError(`unknown pool option ${name}; known options: ${[...known].join(', ')}`);
   }
@@ -126,7 +132,7 @@ export function resolvePoolOptions(input: PoolOptionsInput = {}): PoolOptions {
       `pool option reconnect.maxDelayMs (${reconnect.maxDelayMs}) must be at least reconnect.baseDelayMs (${reconnect.baseDelayMs})`,
     );
   }
-  for (const fn of ['verifyHostKey', 'answerPrompts', 'random'] as const) {
+  for (const fn of ['verifyHostKey', 'knownHostKeyTypes', 'answerPrompts', 'random'] as const) {
     if (input[fn] !== undefined && typeof input[fn] !== 'function') {
       throw new TypeError(`pool option ${fn} must be a function`);
     }
@@ -143,6 +149,7 @@ export function resolvePoolOptions(input: PoolOptionsInput = {}): PoolOptions {
     promptTimeoutMs: pick('promptTimeoutMs'),
     reconnect,
     verifyHostKey: input.verifyHostKey,
+    knownHostKeyTypes: input.knownHostKeyTypes,
     answerPrompts: input.answerPrompts,
     random: input.random ?? Math.random,
   };

@@ -1,7 +1,8 @@
 // One pooled SSH link: connect, keep-alive with round trips, loss detection, reconnect with backoff, idle close.
 import type { Duplex } from 'node:stream';
-import type { Client } from 'ssh2';
+import type { Client, ServerHostKeyAlgorithm } from 'ssh2';
 import type { ConnectionHealth, ConnectionState, HostCounters } from '../../app/health.js';
+import { orderHostKeyAlgorithms } from './orderHostKeyAlgorithms.js';
 import { PoolError } from './poolError.js';
 import { reconnectDelayMs, type PoolOptions } from './poolOptions.js';
 import type { PoolTarget } from './poolTarget.js';
@@ -225,6 +226,7 @@ export class PooledConnection {
     try {
       // A key that cannot be decrypted fails here, before a socket or a jump-host tunnel is opened.
       checkPrivateKey(this.key, this.owner.target);
+      const serverHostKeyAlgorithms = await this.hostKeyAlgorithms();
       sock = await this.owner.openTransport();
       if (!this.accepting) {
         sock.destroy();
@@ -237,6 +239,7 @@ export class PooledConnection {
         readyTimeoutMs: this.owner.settings.readyTimeoutMs,
         promptTimeoutMs: this.owner.settings.promptTimeoutMs,
         verifyHostKey: this.owner.settings.verifyHostKey,
+        serverHostKeyAlgorithms,
         answerPrompts: this.owner.settings.answerPrompts,
       });
     } catch (err) {
@@ -249,6 +252,21 @@ export class PooledConnection {
       return;
     }
     this.established(client, sock);
+  }
+
+  /** Known key types first (see orderHostKeyAlgorithms); ssh2's default when none are known. */
+  private async hostKeyAlgorithms(): Promise<ServerHostKeyAlgorithm[] | undefined> {
+    const lookup = this.owner.settings.knownHostKeyTypes;
+    if (!lookup) return undefined;
+    const { host, port = 22 } = this.owner.target;
+    let known: readonly string[];
+    try {
+      known = await lookup(host, port);
+    } catch {
+      // Only a preference: the host-key check reads the same files and names what is wrong.
+      return undefined;
+    }
+    return known.length > 0 ? orderHostKeyAlgorithms(known) : undefined;
   }
 
   private established(client: Client, sock: Duplex): void {

@@ -1,17 +1,19 @@
 // SkeinApi on top of the pool, saved hosts, trust and forwards; knows nothing of IPC or WebSockets.
-import type {
-  AuthPromptEvent,
-  ExecOutcome,
-  HostKeyPromptEvent,
-  HostProblem,
-  ImportSummary,
-  SkeinApi,
-  TabCloseReason,
-  TabInfo,
-  TabReconnecting,
+import {
+  SKEIN_CALLS,
+  type AuthPromptEvent,
+  type ExecOutcome,
+  type HostKeyPromptEvent,
+  type HostProblem,
+  type ImportSummary,
+  type SkeinApi,
+  type TabCloseReason,
+  type TabInfo,
+  type TabReconnecting,
 } from '../../app/api.js';
 import type { PoolSnapshot } from '../../app/health.js';
 import type { HostSecretsInput, LocalForward, SavedHostDraft, SavedHostPatch, SavedHostView } from '../../app/hosts.js';
+import { SkeinError } from '../../app/skeinError.js';
 import type { HostKeyPolicyBook } from '../hosts/hostKeyPolicyBook.js';
 import type { HostStore } from '../hosts/hostStore.js';
 import { sshConfigImportReport } from '../hosts/sshConfigImportReport.js';
@@ -20,6 +22,7 @@ import type { TargetResolver } from '../hosts/targetResolver.js';
 import type { ConnectionPool, PoolTarget } from '../pool/index.js';
 import type { PromptBroker } from './promptBroker.js';
 import { DEFAULT_TAB_FLOW, ShellTab, type TabFlow } from './shellTab.js';
+import { toSkeinError } from './toSkeinError.js';
 
 /** What the service needs of the forward layer. */
 export interface ForwardControl {
@@ -58,6 +61,7 @@ class Emitter<A extends unknown[]> {
   }
 }
 
+/** Every SkeinApi call throws or rejects only with SkeinError, whichever layer failed (see the constructor). */
 export class SkeinService implements SkeinApi {
   private readonly tabs = new Map<string, ShellTab>();
   private nextTab = 1;
@@ -71,6 +75,12 @@ export class SkeinService implements SkeinApi {
 
   constructor(private readonly deps: SkeinServiceDeps) {
     this.unsubscribePool = deps.pool.onChange(() => this.scheduleSnapshot());
+    // One place instead of a try/catch in each method: every call a transport may forward is
+    // replaced on the instance by one whose failures pass through toSkeinError.
+    for (const name of SKEIN_CALLS) {
+      const call = (this[name] as (...args: unknown[]) => unknown).bind(this);
+      Object.defineProperty(this, name, { value: (...args: unknown[]) => withSkeinErrors(() => call(...args)) });
+    }
   }
 
   /** Loads what the verifier needs before the first connection. */
@@ -192,9 +202,9 @@ export class SkeinService implements SkeinApi {
 
   async startForward(hostId: string, forwardId: string): Promise<{ bindAddress: string; bindPort: number }> {
     const host = await this.deps.hosts.get(hostId);
-    if (!host) throw new Error(`no saved host with id ${hostId}`);
+    if (!host) throw new SkeinError({ code: 'HOST_NOT_FOUND', message: `no saved host with id "${hostId}"` });
     const spec = host.localForwards.find((f) => f.id === forwardId);
-    if (!spec) throw new Error(`host "${host.label}" has no saved forward ${forwardId}`);
+    if (!spec) throw new SkeinError({ code: 'FORWARD_NOT_FOUND', message: `host "${host.label}" has no saved forward ${forwardId}` });
     const target = await this.deps.resolver.resolve(hostId);
     const started = await this.deps.forwards.start(hostId, target, spec);
     return { bindAddress: started.bindAddress, bindPort: started.bindPort };
@@ -254,4 +264,15 @@ export class SkeinService implements SkeinApi {
     }, this.deps.snapshotEveryMs ?? 250);
     this.snapshotTimer.unref();
   }
+}
+
+/** Runs one call; a synchronous throw or a rejection leaves as a SkeinError. */
+function withSkeinErrors(call: () => unknown): unknown {
+  let result: unknown;
+  try {
+    result = call();
+  } catch (err) {
+    throw toSkeinError(err);
+  }
+  return result instanceof Promise ? result.catch((err: unknown) => Promise.reject(toSkeinError(err))) : result;
 }
