@@ -179,7 +179,12 @@ export const SavedHostPatchSchema = z.object(patchFields(savedHostFields), { err
 });
 
 /** A host as the UI sees it: it learns whether a secret is saved, never the secret. */
-export type SavedHostView = SavedHost & { hasPassword: boolean; hasPassphrase: boolean };
+export type SavedHostView = SavedHost & {
+  hasPassword: boolean;
+  hasPassphrase: boolean;
+  /** The pool key its tabs live on (jump chain included): how the UI and tray find its health. */
+  connectionKey: ConnectionKey;
+};
 
 /** Secrets sent along with a create or update: a string saves it, null forgets it. */
 export interface HostSecretsInput {
