@@ -4,21 +4,37 @@ import { z } from 'zod';
 export const THEMES = ['system', 'light', 'dark'] as const;
 export type Theme = (typeof THEMES)[number];
 
-export const SettingsSchema = z.object({
-  theme: z.enum(THEMES, { error: `must be one of ${THEMES.join(', ')}` }).default('system'),
-  fontFamily: z.string({ error: 'must be text' }).trim().min(1, { error: 'must not be empty' }).max(200, { error: 'must be at most 200 characters' }).default('DejaVu Sans Mono, Menlo, Consolas, monospace'),
-  fontSize: z.number({ error: 'must be a number' }).int({ error: 'must be a whole number' }).min(6, { error: 'must be from 6 to 72' }).max(72, { error: 'must be from 6 to 72' }).default(13),
+const wholeNumber = (min: number, max: number, unit = '') => {
+  const range = `must be a whole number${unit} from ${min} to ${max}`;
+  return z.number({ error: range }).int({ error: range }).min(min, { error: range }).max(max, { error: range });
+};
+
+/** Each field alone, without defaults: a patch names only what changes. */
+const settingsFields = {
+  theme: z.enum(THEMES, { error: `must be one of ${THEMES.join(', ')}` }),
+  fontFamily: z.string({ error: 'must be text' }).trim().min(1, { error: 'must not be empty' }).max(200, { error: 'must be at most 200 characters' }),
+  fontSize: wholeNumber(6, 72),
   /** Lines each terminal keeps above the screen. */
-  scrollback: z.number({ error: 'must be a number' }).int({ error: 'must be a whole number' }).min(0, { error: 'must be from 0 to 1000000' }).max(1_000_000, { error: 'must be from 0 to 1000000' }).default(10_000),
+  scrollback: wholeNumber(0, 1_000_000, ' of lines'),
   /** Keep-alive for hosts that set none; 0 turns keep-alives off (ServerAliveInterval 0). */
-  keepaliveIntervalMs: z.number({ error: 'must be a number' }).int({ error: 'must be a whole number of milliseconds' }).min(0, { error: 'must not be negative' }).max(3_600_000, { error: 'must be at most one hour' }).default(15_000),
-  keepaliveCountMax: z.number({ error: 'must be a number' }).int({ error: 'must be a whole number' }).min(1, { error: 'must be from 1 to 100' }).max(100, { error: 'must be from 1 to 100' }).default(3),
+  keepaliveIntervalMs: wholeNumber(0, 3_600_000, ' of milliseconds'),
+  keepaliveCountMax: wholeNumber(1, 100),
   /** Desktop: closing the window keeps Skein running in the tray. */
-  closeToTray: z.boolean({ error: 'must be true or false' }).default(true),
-});
+  closeToTray: z.boolean({ error: 'must be true or false' }),
+};
+
+export const SettingsSchema = z.object(settingsFields, { error: 'must be an object' });
 export type Settings = z.output<typeof SettingsSchema>;
-export type SettingsPatch = Partial<Settings>;
 
-export const SettingsPatchSchema = SettingsSchema.partial();
+export const SettingsPatchSchema = z.object(settingsFields, { error: 'must be an object' }).partial();
+export type SettingsPatch = z.output<typeof SettingsPatchSchema>;
 
-export const DEFAULT_SETTINGS: Settings = SettingsSchema.parse({});
+export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
+  theme: 'system',
+  fontFamily: "'DejaVu Sans Mono', Menlo, Consolas, monospace",
+  fontSize: 13,
+  scrollback: 10_000,
+  keepaliveIntervalMs: 15_000,
+  keepaliveCountMax: 3,
+  closeToTray: true,
+});

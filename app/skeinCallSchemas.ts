@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import type { SkeinApi, SkeinCall, SkeinEvent } from './api.js';
 import { HostSecretsInputSchema, SavedHostDraftSchema, SavedHostPatchSchema } from './hosts.js';
+import { SettingsPatchSchema } from './settings.js';
 import { SkeinError, fieldPath } from './skeinError.js';
 
 /** Bounds that keep one malformed or hostile call from costing the core (or the other tabs) anything. */
@@ -72,6 +73,20 @@ const PromptAnswers = z
   .max(L.promptAnswers, { error: `must hold at most ${L.promptAnswers} answers` })
   .nullable();
 
+const Port = wholeNumber(1, 65535);
+
+const QuickConnectSpec = z.object(
+  {
+    username: text(L.idLength).regex(/^[^\s@]+$/, { error: 'must be a user name without spaces or @' }),
+    host: text(L.idLength).regex(/^[^\s/]+$/, { error: 'must be a host name or address without spaces' }),
+    port: Port.optional(),
+    password: z.string({ error: 'must be text' }).max(L.promptAnswerLength, { error: `must be at most ${L.promptAnswerLength} characters` }).optional(),
+  },
+  { error: 'must be an object { username, host, port? }' },
+);
+
+const OpenTabOptions = z.object({ newConnection: z.boolean({ error: 'must be true or false' }).optional() }, { error: 'must be an object' });
+
 /**
  * A call's parameters in order, by name. The names are SkeinApi's and make an error's field:
  * the parameter, then the path inside it ("size.cols", "draft.localForwards[0].bindPort").
@@ -93,7 +108,10 @@ export const SKEIN_CALL_SCHEMAS = {
   hostProblems: params(),
   importSshConfig: params(['path', text(L.pathLength).optional()]),
   connectHost: params(['hostId', id()]),
-  openTab: params(['hostId', id()], ['size', TerminalSize]),
+  quickConnect: params(['spec', QuickConnectSpec]),
+  saveQuickHost: params(['hostId', id()], ['label', text(200).optional()]),
+  reconnectNow: params(['hostId', id()]),
+  openTab: params(['hostId', id()], ['size', TerminalSize], ['opts', OpenTabOptions.optional()]),
   writeTab: params(['tabId', tabId()], ['data', TabData]),
   resizeTab: params(['tabId', tabId()], ['cols', terminalDimension()], ['rows', terminalDimension()]),
   closeTab: params(['tabId', tabId()]),
@@ -104,6 +122,8 @@ export const SKEIN_CALL_SCHEMAS = {
   answerHostKeyPrompt: params(['promptId', id()], ['trust', z.boolean({ error: 'must be true or false' })]),
   answerAuthPrompt: params(['promptId', id()], ['answers', PromptAnswers]),
   poolSnapshot: params(),
+  getSettings: params(),
+  updateSettings: params(['patch', SettingsPatchSchema]),
 } satisfies Record<Exclude<keyof SkeinApi, SkeinEvent>, { names: string[]; args: z.ZodType }>;
 
 /** The arguments a call is made with, as its method declares them. */
