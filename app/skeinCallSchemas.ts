@@ -108,6 +108,7 @@ export const SKEIN_CALL_SCHEMAS = {
   hostProblems: params(),
   importSshConfig: params(['path', text(L.pathLength).optional()]),
   connectHost: params(['hostId', id()]),
+  disconnectHost: params(['hostId', id()]),
   quickConnect: params(['spec', QuickConnectSpec]),
   saveQuickHost: params(['hostId', id()], ['label', text(200).optional()]),
   reconnectNow: params(['hostId', id()]),

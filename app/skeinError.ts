@@ -18,6 +18,7 @@ export const SKEIN_ERROR_CODES = [
   'EXEC_TIMEOUT',
   'EXEC_OUTPUT_LIMIT',
   'POOL_CLOSED',
+  'DISCONNECTED',
   // Host keys (main/trust/hostKeyError.ts): why a server's key was not trusted
   'HOST_KEY_CHANGED',
   'HOST_KEY_REVOKED',

@@ -18,6 +18,7 @@ const VALID: { [K in SkeinCall]: SkeinCallArgs<K> } = {
   hostProblems: [],
   importSshConfig: [],
   connectHost: ['h1'],
+  disconnectHost: ['h1'],
   openTab: ['h1', { cols: 80, rows: 24 }],
   writeTab: ['t1', new Uint8Array([104, 105])],
   resizeTab: ['t1', 200, 50],

@@ -424,6 +424,88 @@ describe('tabs through the service', () => {
     }
   });
 
+  test('a host saved with keep-alives off (ServerAliveInterval 0) connects, and the health data says TCP alone watches its link', async () => {
+    const core = await makeCore({ policy: 'accept-new' });
+    try {
+      const host = await core.service.createHost(keyHost(server, { keepalive: { intervalMs: 0 } }));
+      const tab = await core.service.openTab(host.id, { cols: 80, rows: 24 });
+      await typeAndSee(core.service, tab.tabId, output(core.service, tab.tabId), 'no-keepalive');
+      const c = (await core.service.poolSnapshot()).hosts[0]?.connections[0];
+      assert.equal(c?.state, 'ready');
+      assert.equal(c?.keepalive, null);
+      // The same host with the default keep-alive shows what it runs on.
+      await core.service.updateHost(host.id, { keepalive: { intervalMs: 15_000 } });
+      await core.service.exec(host.id, 'true');
+      assert.deepEqual((await core.service.poolSnapshot()).hosts[0]?.connections[0]?.keepalive, { intervalMs: 15_000, countMax: 3 });
+    } finally {
+      await dispose(core);
+    }
+  });
+
+  test('disconnectHost ends its tabs as disconnected, says goodbye to sshd and forgets the host; connectHost brings it back', async () => {
+    const core = await makeCore({ policy: 'accept-new' });
+    try {
+      const host = await core.service.createHost(keyHost(server));
+      const tabs = await Promise.all([0, 1].map(() => core.service.openTab(host.id, { cols: 80, rows: 24 })));
+      const reasons = new Map<string, TabCloseReason>();
+      core.service.onTabClosed((id, reason) => reasons.set(id, reason));
+      const goodbyes = (): number => server.log().split('\n').filter((l) => /Received disconnect from 127\.0\.0\.1/.test(l)).length;
+      const before = goodbyes();
+      await core.service.disconnectHost(host.id);
+      await waitFor('both tabs closed', () => reasons.size === 2);
+      for (const t of tabs) assert.deepEqual(reasons.get(t.tabId), { type: 'disconnected' });
+      assert.deepEqual((await core.service.poolSnapshot()).hosts, []);
+      await waitFor('sshd to log the SSH disconnect', () => goodbyes() === before + 1);
+      await core.service.connectHost(host.id);
+      assert.equal((await core.service.poolSnapshot()).hosts[0]?.connections[0]?.state, 'ready');
+      const again = await core.service.openTab(host.id, { cols: 80, rows: 24 });
+      await typeAndSee(core.service, again.tabId, output(core.service, again.tabId), 'reconnected');
+    } finally {
+      await dispose(core);
+    }
+  });
+
+  test('disconnecting a host while its tab waits for the link to come back ends the tab as disconnected', async () => {
+    const proxy = await FaultProxy.start(server.port);
+    const core = await makeCore({ policy: 'accept-new', reconnectFast: true });
+    try {
+      const host = await core.service.createHost({ ...keyHost(server), port: proxy.port });
+      const tab = await core.service.openTab(host.id, { cols: 80, rows: 24 });
+      const events: string[] = [];
+      core.service.onTabReconnecting((e) => events.push(`reconnecting ${e.tabId}`));
+      core.service.onTabClosed((id, r) => events.push(`closed ${id} ${r.type}`));
+      proxy.refuse(); // the host is unreachable, so the tab waits
+      proxy.reset();
+      await waitFor('the tab to wait for its link', () => events.length === 1);
+      await core.service.disconnectHost(host.id);
+      await waitFor('the tab to end', () => events.length === 2);
+      assert.deepEqual(events, [`reconnecting ${tab.tabId}`, `closed ${tab.tabId} disconnected`]);
+      assert.deepEqual((await core.service.poolSnapshot()).hosts, []);
+    } finally {
+      await dispose(core);
+      await proxy.stop();
+    }
+  });
+
+  test('deleting a host disconnects it: its tab ends, and the host leaves the snapshot', async () => {
+    const core = await makeCore({ policy: 'accept-new' });
+    const proxy = await FaultProxy.start(server.port);
+    try {
+      const host = await core.service.createHost(keyHost(server));
+      // Another saved host, reached under another key: it stays.
+      const kept = await core.service.createHost(keyHost(server, { label: 'kept', port: proxy.port }));
+      const tab = await core.service.openTab(host.id, { cols: 80, rows: 24 });
+      await core.service.connectHost(kept.id);
+      const closed = new Promise<TabCloseReason>((r) => core.service.onTabClosed((id, reason) => id === tab.tabId && r(reason)));
+      await core.service.deleteHost(host.id);
+      assert.deepEqual(await closed, { type: 'disconnected' });
+      assert.deepEqual((await core.service.poolSnapshot()).hosts.map((h) => h.key), [`${server.username}@127.0.0.1:${proxy.port}`]);
+    } finally {
+      await dispose(core);
+      await proxy.stop();
+    }
+  });
+
   test('exit status reaches the tab', async () => {
     const core = await makeCore({ policy: 'accept-new' });
     try {

@@ -13,7 +13,8 @@ export type PoolErrorCode =
   | 'CONNECTION_LOST'
   | 'EXEC_TIMEOUT'
   | 'EXEC_OUTPUT_LIMIT'
-  | 'POOL_CLOSED';
+  | 'POOL_CLOSED'
+  | 'DISCONNECTED'; // pool.disconnect() closed the host's connections
 
 /** `implements` holds every code to app/skeinError.ts's closed list: a code missing there fails the compile here. */
 export class PoolError extends Error implements Pick<SkeinErrorShape, 'code' | 'message'> {

@@ -26,7 +26,7 @@ export interface PoolOptions {
   maxChannelsPerConnection: number;
   /** Connections to one pool key. Default 3. */
   maxConnectionsPerHost: number;
-  /** Keep-alive probe interval. Default 15000. */
+  /** Keep-alive probe interval. Default 15000; 0 turns keep-alives off (ServerAliveInterval 0). */
   keepaliveIntervalMs: number;
   /** Unanswered probes after which the link is declared dead. Default 3. */
   keepaliveCountMax: number;
@@ -108,6 +108,19 @@ export function checkInteger(name: RangedOption, value: unknown): number {
   return value;
 }
 
+/**
+ * 0 is "off", as ServerAliveInterval 0 is in OpenSSH; any other interval must be in its range, as
+ * probes every few milliseconds would flood the link.
+ */
+export function checkKeepaliveInterval(value: unknown): number {
+  if (value === 0) return 0;
+  const [min, max] = RANGES.keepaliveIntervalMs;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    throw new RangeError(`pool option keepaliveIntervalMs must be 0 (off) or an integer from ${min} to ${max}, got ${String(value)}`);
+  }
+  return value;
+}
+
 export function resolvePoolOptions(input: PoolOptionsInput = {}): PoolOptions {
   if (typeof input !== 'object' || input === null) throw new TypeError('pool options must be an object');
   const known = new Set([...Object.keys(DEFAULT_POOL_OPTIONS), 'reconnect', 'verifyHostKey', 'knownHostKeyTypes', 'answerPrompts', 'random']);
@@ -140,7 +153,7 @@ export function resolvePoolOptions(input: PoolOptionsInput = {}): PoolOptions {
   return {
     maxChannelsPerConnection: pick('maxChannelsPerConnection'),
     maxConnectionsPerHost: pick('maxConnectionsPerHost'),
-    keepaliveIntervalMs: pick('keepaliveIntervalMs'),
+    keepaliveIntervalMs: checkKeepaliveInterval(input.keepaliveIntervalMs ?? DEFAULT_POOL_OPTIONS.keepaliveIntervalMs),
     keepaliveCountMax: pick('keepaliveCountMax'),
     readyTimeoutMs: pick('readyTimeoutMs'),
     idleTimeoutMs: pick('idleTimeoutMs'),

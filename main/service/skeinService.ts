@@ -12,7 +12,7 @@ import {
   type TabReconnecting,
 } from '../../app/api.js';
 import type { PoolSnapshot } from '../../app/health.js';
-import type { HostSecretsInput, LocalForward, SavedHostDraft, SavedHostPatch, SavedHostView } from '../../app/hosts.js';
+import { connectionKeyOf, type ConnectionKey, type HostSecretsInput, type LocalForward, type SavedHostDraft, type SavedHostPatch, type SavedHostView } from '../../app/hosts.js';
 import { SkeinError } from '../../app/skeinError.js';
 import type { HostKeyPolicyBook } from '../hosts/hostKeyPolicyBook.js';
 import type { HostStore } from '../hosts/hostStore.js';
@@ -72,6 +72,8 @@ export class SkeinService implements SkeinApi {
   private readonly snapshots = new Emitter<[PoolSnapshot]>();
   private snapshotTimer: NodeJS.Timeout | undefined;
   private readonly unsubscribePool: () => void;
+  /** Pool keys each saved host was dialled under (an edited address is a new key), for disconnecting it. */
+  private readonly keysByHost = new Map<string, Set<ConnectionKey>>();
 
   constructor(private readonly deps: SkeinServiceDeps) {
     this.unsubscribePool = deps.pool.onChange(() => this.scheduleSnapshot());
@@ -110,7 +112,8 @@ export class SkeinService implements SkeinApi {
 
   async deleteHost(id: string): Promise<void> {
     await this.deps.hosts.delete(id);
-    await this.deps.forwards.stopHost(id);
+    await this.disconnectHost(id);
+    this.keysByHost.delete(id);
     await this.refreshPolicies();
   }
 
@@ -131,7 +134,15 @@ export class SkeinService implements SkeinApi {
   }
 
   async connectHost(hostId: string): Promise<void> {
-    await this.deps.pool.warm(await this.deps.resolver.resolve(hostId));
+    await this.deps.pool.warm(await this.targetOf(hostId));
+  }
+
+  async disconnectHost(hostId: string): Promise<void> {
+    // Forwards first: a listening forward would dial the host again at its next local connection.
+    await this.deps.forwards.stopHost(hostId);
+    const keys = this.keysByHost.get(hostId) ?? new Set();
+    this.keysByHost.delete(hostId);
+    await Promise.all([...keys].map((key) => this.deps.pool.disconnect(key)));
   }
 
   async openTab(hostId: string, size: { cols: number; rows: number }): Promise<TabInfo> {
@@ -139,7 +150,7 @@ export class SkeinService implements SkeinApi {
     const tab = new ShellTab(
       tabId,
       // Resolved on every (re)open: a password or key changed meanwhile is used.
-      async (s) => this.deps.pool.openShell(await this.deps.resolver.resolve(hostId), s),
+      async (s) => this.deps.pool.openShell(await this.targetOf(hostId), s),
       {
         data: (id, data) => this.tabData.emit(id, data),
         reconnecting: (id, message) => this.tabReconnecting.emit({ tabId: id, message }),
@@ -195,7 +206,7 @@ export class SkeinService implements SkeinApi {
   }
 
   async exec(hostId: string, command: string, opts: { timeoutMs?: number } = {}): Promise<ExecOutcome> {
-    const target = await this.deps.resolver.resolve(hostId);
+    const target = await this.targetOf(hostId);
     const r = await this.deps.pool.exec(target, command, opts.timeoutMs === undefined ? {} : { timeoutMs: opts.timeoutMs });
     return { code: r.code, signal: r.signal, stdout: r.stdout, stderr: r.stderr };
   }
@@ -205,7 +216,7 @@ export class SkeinService implements SkeinApi {
     if (!host) throw new SkeinError({ code: 'HOST_NOT_FOUND', message: `no saved host with id "${hostId}"` });
     const spec = host.localForwards.find((f) => f.id === forwardId);
     if (!spec) throw new SkeinError({ code: 'FORWARD_NOT_FOUND', message: `host "${host.label}" has no saved forward ${forwardId}` });
-    const target = await this.deps.resolver.resolve(hostId);
+    const target = await this.targetOf(hostId);
     const started = await this.deps.forwards.start(hostId, target, spec);
     return { bindAddress: started.bindAddress, bindPort: started.bindPort };
   }
@@ -249,6 +260,16 @@ export class SkeinService implements SkeinApi {
     this.snapshotTimer = undefined;
     await this.deps.forwards.stopAll();
     await this.deps.pool.close({ graceMs });
+  }
+
+  /** The host's pool target, its key noted so disconnectHost finds every connection made for it. */
+  private async targetOf(hostId: string): Promise<PoolTarget> {
+    const target = await this.deps.resolver.resolve(hostId);
+    const key = connectionKeyOf(target);
+    const keys = this.keysByHost.get(hostId);
+    if (keys) keys.add(key);
+    else this.keysByHost.set(hostId, new Set([key]));
+    return target;
   }
 
   private async refreshPolicies(): Promise<void> {
