@@ -15,6 +15,7 @@ const HEADLINES: Record<SkeinErrorCode, string> = {
   EXEC_TIMEOUT: 'The command took too long',
   EXEC_OUTPUT_LIMIT: 'The command printed too much',
   POOL_CLOSED: 'The connection was closed',
+  DISCONNECTED: 'The host was disconnected',
   HOST_KEY_CHANGED: 'The host key has changed',
   HOST_KEY_REVOKED: 'The host key is revoked',
   HOST_KEY_REJECTED: 'Host key not trusted',

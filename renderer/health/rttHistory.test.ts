@@ -38,6 +38,15 @@ test('a snapshot repeating the last answer adds nothing until a keep-alive inter
   assert.deepEqual(h.get('c1')?.values, [2, 2]);
 });
 
+test("a connection's own keep-alive interval decides when an equal value is a new answer", () => {
+  const own = { rttMs: 2, keepalive: { intervalMs: 5000, countMax: 3 } };
+  let h: RttHistory = recordRtt(new Map(), snapshot([own]), 0, opts);
+  h = recordRtt(h, snapshot([own]), 4000, opts);
+  assert.deepEqual(h.get('c1')?.values, [2]);
+  h = recordRtt(h, snapshot([own]), 5000, opts);
+  assert.deepEqual(h.get('c1')?.values, [2, 2]);
+});
+
 test('a connection gone from the pool is forgotten; one without an answer yet keeps what it had', () => {
   let h: RttHistory = recordRtt(new Map(), snapshot([{ id: 'c1', rttMs: 3 }, { id: 'c2', rttMs: 4 }]), 0, opts);
   h = recordRtt(h, snapshot([{ id: 'c1', rttMs: null }]), 1000, opts);

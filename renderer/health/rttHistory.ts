@@ -15,7 +15,8 @@ export interface RttHistoryOptions {
   /**
    * A snapshot also arrives for other changes (bytes, channels) and repeats the last rttMs. The pool
    * measures to 0.01 ms, so a new answer almost always differs; an equal value is taken as a new
-   * answer only once a keep-alive interval has passed.
+   * answer only once the connection's keep-alive interval has passed. This is the interval for a
+   * connection that does not say its own.
    */
   repeatAfterMs: number;
 }
@@ -32,7 +33,8 @@ export function recordRtt(history: RttHistory, snapshot: PoolSnapshot, now: numb
         continue;
       }
       const last = track?.values[track.values.length - 1];
-      const isNew = !track || last !== rtt || now - track.at >= options.repeatAfterMs;
+      const repeatAfterMs = conn.keepalive?.intervalMs ?? options.repeatAfterMs;
+      const isNew = !track || last !== rtt || now - track.at >= repeatAfterMs;
       if (!isNew) {
         next.set(conn.id, track);
         continue;
