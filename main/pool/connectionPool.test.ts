@@ -6,6 +6,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { OpenSshServer } from '../../test/fixtures/openSshServer.js';
 import { shellRoundTrip } from '../../test/fixtures/shellRoundTrip.js';
+import { ThrowawayAccount } from '../../test/fixtures/throwawayAccount.js';
 import { sleep, waitFor } from '../../test/fixtures/waitFor.js';
 import { ConnectionPool } from './connectionPool.js';
 import { PoolError } from './poolError.js';
@@ -174,7 +175,7 @@ describe('pool against OpenSSH (MaxSessions 10)', () => {
       assert.deepEqual([k.code, k.signal], [null, 'SIGTERM']);
       const c = await pool.exec(server.target(), 'tr a-z A-Z', { stdin: 'through stdin' });
       assert.equal(c.stdout, 'THROUGH STDIN');
-      const bin = await pool.exec(server.target(), 'head -c 300000 /dev/urandom > /tmp/skein-bin && sha256sum /tmp/skein-bin | cut -d" " -f1 && cat /tmp/skein-bin');
+      const bin = await pool.exec(server.target(), 'f=$(mktemp) && head -c 300000 /dev/urandom > "$f" && sha256sum "$f" | cut -d" " -f1 && cat "$f" && rm "$f"');
       const nl = bin.stdoutBytes.indexOf(0x0a);
       const remoteSha = bin.stdoutBytes.subarray(0, nl).toString();
       const bytes = bin.stdoutBytes.subarray(nl + 1);
@@ -185,25 +186,34 @@ describe('pool against OpenSSH (MaxSessions 10)', () => {
     }
   });
 
-  test('exec timeout signals the command, names command and host, and the connection stays usable', async () => {
+  test('exec timeout signals the command, names command and host, and the connection stays usable', async (t) => {
+    let target = server.target();
+    if (process.getuid?.() === 0) {
+      // OpenSSH runs a root login's session without privilege separation and then refuses signal
+      // requests ("session signalling requires privilege separation"): log in as any other user.
+      const account = ThrowawayAccount.create();
+      t.after(() => account.remove());
+      server.authorize(server.clientKey.publicKey, account.user);
+      target = { ...target, username: account.user };
+    }
     const pool = new ConnectionPool();
     try {
       const started = Date.now();
-      const key = `${server.username}@127.0.0.1:${server.port}`;
-      await assert.rejects(pool.exec(server.target(), 'sleep 31.4159', { timeoutMs: 300 }), (err: PoolError) => {
+      const key = `${target.username}@127.0.0.1:${server.port}`;
+      await assert.rejects(pool.exec(target, 'sleep 31.4159', { timeoutMs: 300 }), (err: PoolError) => {
         assert.equal(err.code, 'EXEC_TIMEOUT');
         assert.equal(err.message, `exec "sleep 31.4159" on ${key} timed out after 300 ms`);
         return true;
       });
       assert.ok(Date.now() - started < 3000);
-      const after = await pool.exec(server.target(), 'echo alive');
+      const after = await pool.exec(target, 'echo alive');
       assert.equal(after.stdout, 'alive\n');
       const host = pool.snapshot().hosts[0];
       assert.equal(host?.connections.length, 1);
       assert.equal(host?.counters.handshakes, 1);
       await waitFor('timed-out channel released', () => pool.snapshot().hosts[0]?.connections[0]?.channels === 0);
       // The remote sleep was killed, not left running (the bracket keeps pgrep from matching this shell).
-      const ps = await pool.exec(server.target(), "pgrep -f 'sleep 31[.]4159' || true");
+      const ps = await pool.exec(target, "pgrep -f 'sleep 31[.]4159' || true");
       assert.equal(ps.stdout.trim(), '');
     } finally {
       await pool.close({ graceMs: 100 });
@@ -215,10 +225,36 @@ describe('pool against OpenSSH (MaxSessions 10)', () => {
     try {
       await assert.rejects(pool.exec(server.target(), 'head -c 200000 /dev/zero', { maxBufferBytes: 65536 }), (err: PoolError) => {
         assert.equal(err.code, 'EXEC_OUTPUT_LIMIT');
-        assert.match(err.message, /exec "head -c 200000 \/dev\/zero" on skeintest@127\.0\.0\.1:\d+ produced more than 65536 bytes of output \(maxBufferBytes\)/);
+        assert.match(err.message, new RegExp(`exec "head -c 200000 /dev/zero" on ${server.username}@127\\.0\\.0\\.1:\\d+ produced more than 65536 bytes of output \\(maxBufferBytes\\)`));
         return true;
       });
       assert.equal((await pool.exec(server.target(), 'echo ok')).stdout, 'ok\n');
+    } finally {
+      await pool.close({ graceMs: 100 });
+    }
+  });
+
+  test('a 300 KiB command is refused before it is sent, in a short message naming the limit; the tab beside it lives on', async () => {
+    const pool = new ConnectionPool();
+    try {
+      const shell = await pool.openShell(server.target(), { cols: 80, rows: 24 });
+      const huge = `echo ${'x'.repeat(300 * 1024)}`;
+      await assert.rejects(pool.exec(server.target(), huge), (err: PoolError) => {
+        assert.equal(err.code, 'EXEC_COMMAND_TOO_LONG');
+        assert.equal(
+          err.message,
+          `exec "${huge.slice(0, 200)}..." (${huge.length} characters) is ${huge.length} bytes; commands are limited to 32768 bytes (32 KiB): send long input as stdin instead`,
+        );
+        return true;
+      });
+      // sshd would have dropped the whole connection on a packet that size, and every tab with it.
+      await shellRoundTrip(shell, 'after-huge');
+      // Just under the limit still runs.
+      const long = `: ${'y'.repeat(32 * 1024 - 20)}; echo fits`;
+      assert.ok(Buffer.byteLength(long) <= 32 * 1024);
+      assert.equal((await pool.exec(server.target(), long)).stdout, 'fits\n');
+      await shellRoundTrip(shell, 'after-long');
+      assert.equal(pool.snapshot().hosts[0]?.counters.handshakes, 1);
     } finally {
       await pool.close({ graceMs: 100 });
     }
@@ -410,7 +446,7 @@ describe('maxConnections across hosts', () => {
     try {
       const sa = await pool.openShell(a.target(), { cols: 80, rows: 24 });
       await pool.openShell(b.target(), { cols: 80, rows: 24 });
-      await assert.rejects(pool.exec(c.target(), 'true'), /pool exhausted for skeintest@127\.0\.0\.1:\d+: all 2 connections \(maxConnections\) are busy/);
+      await assert.rejects(pool.exec(c.target(), 'true'), new RegExp(`pool exhausted for ${c.username}@127\\.0\\.0\\.1:\\d+: all 2 connections \\(maxConnections\\) are busy`));
       const waiting = new ConnectionPool({ maxConnections: 2, acquireTimeoutMs: 5000 });
       try {
         const wa = await waiting.openShell(a.target(), { cols: 80, rows: 24 });

@@ -42,7 +42,7 @@ describe('link failures in front of a real sshd', () => {
       }
       await assert.rejects(exec, (err: PoolError) => {
         assert.equal(err.code, 'CONNECTION_LOST');
-        assert.match(err.message, /exec "sleep 20" on skeintest@127\.0\.0\.1:\d+ failed/);
+        assert.match(err.message, new RegExp(`exec "sleep 20" on ${server.username}@127\\.0\\.0\\.1:\\d+ failed`));
         return true;
       });
       assert.ok(Date.now() - resetAt < 1000);
@@ -141,7 +141,7 @@ describe('link failures in front of a real sshd', () => {
       if (reason.type !== 'connection-lost') return;
       const ended = await reason.restored;
       assert.ok(ended !== true);
-      assert.match(ended.message, /gave up reconnecting to skeintest@127\.0\.0\.1:\d+ after 2 attempts/);
+      assert.match(ended.message, new RegExp(`gave up reconnecting to ${server.username}@127\\.0\\.0\\.1:\\d+ after 2 attempts`));
       assert.deepEqual(pool.snapshot().hosts, []);
     } finally {
       await pool.close({ graceMs: 100 });
