@@ -13,6 +13,7 @@ const HEADLINES: Record<SkeinErrorCode, string> = {
   CHANNEL_REFUSED: 'The server refused another session',
   CONNECTION_LOST: 'Connection lost',
   EXEC_TIMEOUT: 'The command took too long',
+  EXEC_COMMAND_TOO_LONG: 'The command is too long to send',
   EXEC_OUTPUT_LIMIT: 'The command printed too much',
   POOL_CLOSED: 'The connection was closed',
   DISCONNECTED: 'The host was disconnected',
