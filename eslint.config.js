@@ -84,8 +84,18 @@ export default tseslint.config(
   },
   {
     files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
+    ignores: ['renderer/**/*.test.ts'],
     rules: forbid('renderer/ reaches the core only through the SkeinApi bridge and', [
       [nodeImports, 'may not import Node builtins'],
+      [electronImports, 'may not import electron'],
+      [['ssh2', 'ssh2/*', 'conf'], 'may not import ssh2'],
+      [['**/main/**', '../main'], 'may not import main/'],
+    ]),
+  },
+  {
+    // Renderer unit tests run under Node's test runner: node:test and node:assert, still nothing of main/.
+    files: ['renderer/**/*.test.ts'],
+    rules: forbid('renderer/ tests check renderer code and', [
       [electronImports, 'may not import electron'],
       [['ssh2', 'ssh2/*', 'conf'], 'may not import ssh2'],
       [['**/main/**', '../main'], 'may not import main/'],

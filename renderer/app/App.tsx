@@ -1,5 +1,9 @@
 // The window's layout: saved hosts on the left; quick connect, tabs and the open view on the right.
 import { useEffect, useState } from 'react';
+import { TabsView } from '../tabs/TabsView.js';
+import { TabsActionsContext } from '../tabs/tabsContext.js';
+import { useTabs } from '../tabs/useTabs.js';
+import { useSkeinApi } from './skeinApiContext.js';
 
 export type ThemeChoice = 'light' | 'dark' | 'system';
 
@@ -19,12 +23,18 @@ function useTheme(choice: ThemeChoice): void {
 export function App() {
   const [theme] = useState<ThemeChoice>('system');
   useTheme(theme);
+  // Terminal settings (font, scrollback) join as useTabs' second argument when the settings view lands.
+  const tabs = useTabs(useSkeinApi());
   return (
-    <div className="app">
-      <aside className="app-sidebar" aria-label="Saved hosts" />
-      <main className="app-main">
-        <div className="app-content" />
-      </main>
-    </div>
+    <TabsActionsContext.Provider value={tabs.controller}>
+      <div className="app">
+        <aside className="app-sidebar" aria-label="Saved hosts" />
+        <main className="app-main">
+          <div className="app-content">
+            <TabsView controller={tabs.controller} state={tabs.state} />
+          </div>
+        </main>
+      </div>
+    </TabsActionsContext.Provider>
   );
 }

@@ -1,0 +1,157 @@
+// The open tabs: their state (through tabsReducer), the terminal session behind each, and the actions the UI calls.
+import type { SkeinApi } from '../../app/api.js';
+import type { SavedHostView } from '../../app/hosts.js';
+import { TerminalSession } from '../terminal/terminalSession.js';
+import { checkedTerminalSettings, type TerminalSettings } from '../terminal/terminalOptions.js';
+import type { TerminalColours } from '../terminal/terminalTheme.js';
+import { TabEventRouter } from './tabEventRouter.js';
+import { EMPTY_TABS, activeTab, tabsReducer, type TabsAction, type TabsState } from './tabsReducer.js';
+
+/** What other views (the host list, quick connect, menus) may ask of the tabs. */
+export interface TabsActions {
+  /** Opens a terminal on a saved host; `host` saves a look-up when the caller has it. */
+  openTab(hostId: string, host?: Pick<SavedHostView, 'label' | 'colour'>): void;
+  newTabOnCurrentHost(): void;
+  closeTab(id: string): void;
+  activate(id: string): void;
+  activateRelative(delta: number): void;
+  activateIndex(index: number): void;
+  move(id: string, index: number): void;
+  moveRelative(id: string, delta: number): void;
+  rename(id: string, name: string): void;
+  reconnect(id: string): void;
+}
+
+export class TabsController implements TabsActions {
+  private state: TabsState = EMPTY_TABS;
+  private readonly listeners = new Set<() => void>();
+  private readonly sessions = new Map<string, TerminalSession>();
+  private readonly router = new TabEventRouter();
+  private nextId = 1;
+  private settings: TerminalSettings;
+  private colours: TerminalColours | undefined;
+
+  constructor(
+    private readonly api: SkeinApi,
+    settings: Partial<TerminalSettings> = {},
+  ) {
+    this.settings = checkedTerminalSettings(settings);
+  }
+
+  // Arrow functions: useSyncExternalStore calls them unbound.
+  readonly subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  readonly getState = (): TabsState => this.state;
+
+  /** Starts routing the core's tab events; the returned function stops it and closes every session. */
+  start(): () => void {
+    const stop = this.router.listen(this.api);
+    return () => {
+      stop();
+      for (const session of this.sessions.values()) session.dispose();
+      this.sessions.clear();
+    };
+  }
+
+  session(id: string): TerminalSession | undefined {
+    return this.sessions.get(id);
+  }
+
+  activeSession(): TerminalSession | undefined {
+    return this.state.activeId === undefined ? undefined : this.sessions.get(this.state.activeId);
+  }
+
+  openTab(hostId: string, host?: Pick<SavedHostView, 'label' | 'colour'>): void {
+    const id = `tab-${this.nextId++}`;
+    const dispatchHere = (action: TabsAction): void => this.dispatch(action);
+    const session = new TerminalSession({
+      hostId,
+      api: this.api,
+      router: this.router,
+      settings: this.settings,
+      colours: this.colours,
+      events: {
+        connecting: () => dispatchHere({ type: 'connecting', id }),
+        opened: () => dispatchHere({ type: 'opened', id }),
+        failed: (error) => dispatchHere({ type: 'ended', id, end: { type: 'open-failed', error } }),
+        reconnecting: (event) => dispatchHere({ type: 'reconnecting', id, message: event.message }),
+        restored: () => dispatchHere({ type: 'restored', id }),
+        ended: (reason) => dispatchHere({ type: 'ended', id, end: reason }),
+        title: (title) => dispatchHere({ type: 'title', id, title }),
+      },
+    });
+    this.sessions.set(id, session);
+    this.dispatch({ type: 'add', id, hostId, hostLabel: host?.label ?? hostId, ...(host?.colour === undefined ? {} : { colour: host.colour }) });
+    if (!host) void this.lookUpHost(hostId);
+  }
+
+  newTabOnCurrentHost(): void {
+    const tab = activeTab(this.state);
+    if (tab) this.openTab(tab.hostId, { label: tab.hostLabel, colour: tab.colour });
+  }
+
+  closeTab(id: string): void {
+    this.sessions.get(id)?.dispose();
+    this.sessions.delete(id);
+    this.dispatch({ type: 'remove', id });
+  }
+
+  activate(id: string): void {
+    this.dispatch({ type: 'activate', id });
+  }
+
+  activateRelative(delta: number): void {
+    this.dispatch({ type: 'activate-relative', delta });
+  }
+
+  activateIndex(index: number): void {
+    this.dispatch({ type: 'activate-index', index });
+  }
+
+  move(id: string, index: number): void {
+    this.dispatch({ type: 'move', id, index });
+  }
+
+  moveRelative(id: string, delta: number): void {
+    this.dispatch({ type: 'move-relative', id, delta });
+  }
+
+  rename(id: string, name: string): void {
+    this.dispatch({ type: 'rename', id, name });
+  }
+
+  reconnect(id: string): void {
+    this.sessions.get(id)?.reconnect();
+  }
+
+  applySettings(settings: Partial<TerminalSettings>): void {
+    this.settings = checkedTerminalSettings(settings);
+    for (const session of this.sessions.values()) session.applySettings(this.settings);
+  }
+
+  applyColours(colours: TerminalColours): void {
+    this.colours = colours;
+    for (const session of this.sessions.values()) session.applyColours(colours);
+  }
+
+  private dispatch(action: TabsAction): void {
+    const next = tabsReducer(this.state, action);
+    if (next === this.state) return;
+    this.state = next;
+    for (const listener of this.listeners) listener();
+  }
+
+  private async lookUpHost(hostId: string): Promise<void> {
+    let hosts: SavedHostView[];
+    try {
+      hosts = await this.api.listHosts();
+    } catch {
+      return; // The tab keeps the host id as its label; the open itself reports what is wrong.
+    }
+    const host = hosts.find((h) => h.id === hostId);
+    if (host) this.dispatch({ type: 'host-info', hostId, hostLabel: host.label, ...(host.colour === undefined ? {} : { colour: host.colour }) });
+  }
+}
