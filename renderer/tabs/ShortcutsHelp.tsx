@@ -28,11 +28,19 @@ export function ShortcutsHelp({ onClose }: { onClose(): void }) {
         <table className="shortcuts-table">
           <tbody>
             {KEYBOARD_SHORTCUTS.map((s) => (
-              <tr key={s.keys}>
+              <tr key={s.does + s.keys.join()}>
                 <th scope="row">
-                  <kbd>{s.keys}</kbd>
+                  {s.keys.map((k, i) => (
+                    <span key={k}>
+                      {i > 0 && <span className="muted"> or </span>}
+                      <kbd>{k}</kbd>
+                    </span>
+                  ))}
                 </th>
-                <td>{s.does}</td>
+                <td>
+                  {s.does}
+                  {s.where !== undefined && <span className="muted"> ({s.where})</span>}
+                </td>
               </tr>
             ))}
           </tbody>

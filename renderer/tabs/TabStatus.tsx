@@ -45,7 +45,7 @@ export function TabStatus({ tab, onReconnect, onClose, onRetryNow }: TabStatusPr
           )}
           {phase.kind === 'closed' && (
             <button type="button" className="primary" onClick={onReconnect}>
-              Reconnect
+              {phase.end.type === 'open-failed' ? 'Try again' : 'Reconnect'}
             </button>
           )}
           <button type="button" onClick={onClose}>

@@ -57,24 +57,29 @@ export function shortcutFor(e: KeyChord): ShortcutCommand | undefined {
 }
 
 export interface ShortcutHelp {
-  keys: string;
+  /** Alternatives, each shown as its own key cap. */
+  keys: readonly string[];
   does: string;
+  /** Where the keys work when not everywhere, e.g. "on a tab". */
+  where?: string;
   /** The chords behind `keys` that shortcutFor answers (none for keys a focused tab handles itself). */
   chords: readonly string[];
 }
 
 /** Shown in the shortcuts list; a test checks that every chord here does something. */
 export const KEYBOARD_SHORTCUTS: readonly ShortcutHelp[] = [
-  { keys: 'Ctrl+Shift+T', does: 'New tab on the current host', chords: ['Ctrl+Shift+T'] },
-  { keys: 'Ctrl+Shift+W', does: 'Close the tab', chords: ['Ctrl+Shift+W'] },
-  { keys: 'Ctrl+Tab or Ctrl+PageDown', does: 'Next tab', chords: ['Ctrl+Tab', 'Ctrl+PageDown'] },
-  { keys: 'Ctrl+Shift+Tab or Ctrl+PageUp', does: 'Previous tab', chords: ['Ctrl+Shift+Tab', 'Ctrl+PageUp'] },
-  { keys: 'Ctrl+Shift+PageDown / PageUp', does: 'Move the tab right / left', chords: ['Ctrl+Shift+PageDown', 'Ctrl+Shift+PageUp'] },
-  { keys: 'Alt+1 … Alt+8', does: 'Go to tab 1 … 8', chords: ['Alt+1', 'Alt+2', 'Alt+3', 'Alt+4', 'Alt+5', 'Alt+6', 'Alt+7', 'Alt+8'] },
-  { keys: 'Alt+9', does: 'Go to the last tab', chords: ['Alt+9'] },
-  { keys: 'Ctrl+Shift+F', does: 'Find in the terminal (Enter: next, Shift+Enter: previous, Escape: close)', chords: ['Ctrl+Shift+F'] },
-  { keys: 'Ctrl+Shift+C / Ctrl+Shift+V', does: 'Copy the selection / paste', chords: ['Ctrl+Shift+C', 'Ctrl+Shift+V'] },
-  { keys: 'F2 or double-click, on a tab', does: 'Rename the tab (Enter: keep, Escape: cancel)', chords: [] },
-  { keys: 'Delete, on a tab', does: 'Close the tab', chords: [] },
-  { keys: '← → Home End, on a tab', does: 'Move between tabs', chords: [] },
+  { keys: ['Ctrl+Shift+T'], does: 'New tab on the current host', chords: ['Ctrl+Shift+T'] },
+  { keys: ['Ctrl+Shift+W'], does: 'Close the tab', chords: ['Ctrl+Shift+W'] },
+  { keys: ['Ctrl+Tab', 'Ctrl+PageDown'], does: 'Next tab', chords: ['Ctrl+Tab', 'Ctrl+PageDown'] },
+  { keys: ['Ctrl+Shift+Tab', 'Ctrl+PageUp'], does: 'Previous tab', chords: ['Ctrl+Shift+Tab', 'Ctrl+PageUp'] },
+  { keys: ['Ctrl+Shift+PageDown'], does: 'Move the tab right', chords: ['Ctrl+Shift+PageDown'] },
+  { keys: ['Ctrl+Shift+PageUp'], does: 'Move the tab left', chords: ['Ctrl+Shift+PageUp'] },
+  { keys: ['Alt+1 … Alt+8'], does: 'Go to tab 1 … 8', chords: ['Alt+1', 'Alt+2', 'Alt+3', 'Alt+4', 'Alt+5', 'Alt+6', 'Alt+7', 'Alt+8'] },
+  { keys: ['Alt+9'], does: 'Go to the last tab', chords: ['Alt+9'] },
+  { keys: ['Ctrl+Shift+F'], does: 'Find in the terminal (Enter: next, Shift+Enter: previous, Escape: close)', chords: ['Ctrl+Shift+F'] },
+  { keys: ['Ctrl+Shift+C'], does: 'Copy the selection', where: 'in a terminal', chords: ['Ctrl+Shift+C'] },
+  { keys: ['Ctrl+Shift+V'], does: 'Paste', where: 'in a terminal', chords: ['Ctrl+Shift+V'] },
+  { keys: ['F2', 'double-click'], does: 'Rename the tab (Enter: keep, Escape: cancel)', where: 'on a tab', chords: [] },
+  { keys: ['Delete'], does: 'Close the tab', where: 'on a tab', chords: [] },
+  { keys: ['←', '→', 'Home', 'End'], does: 'Move between tabs', where: 'on a tab', chords: [] },
 ];

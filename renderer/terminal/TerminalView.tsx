@@ -22,9 +22,14 @@ export function TerminalView({ session, active, hostLabel }: TerminalViewProps) 
   const [find, setFind] = useState<{ open: boolean; focusKey: number }>({ open: false, focusKey: 0 });
   const [notice, setNotice] = useState<string>();
 
+  // A tab opens active, and its terminal takes the keyboard: the person opened it to type in it.
+  const openedActive = useRef(active);
   useEffect(() => {
     const container = containerRef.current;
-    return container ? session.attach(container) : undefined;
+    if (!container) return;
+    const detach = session.attach(container);
+    if (openedActive.current) requestAnimationFrame(() => session.focus());
+    return detach;
   }, [session]);
 
   useEffect(
@@ -50,7 +55,8 @@ export function TerminalView({ session, active, hostLabel }: TerminalViewProps) 
 
   const answered = (): void => {
     setQuestion(undefined);
-    session.focus();
+    // After the dialog has closed: closing hands focus back to whatever had it before, which may be nothing.
+    requestAnimationFrame(() => session.focus());
   };
 
   return (

@@ -11,7 +11,9 @@ test('the divider names the local time of the reconnect, to the second', () => {
 test('it is dimmed on its own line, after leaving the alternate screen and turning off what the old shell left on', () => {
   const bytes = sessionDivider(new Date(2025, 0, 2, 9, 5, 7));
   assert.ok(bytes.endsWith('\r\n\u001b[2m— reconnected at 09:05:07 —\u001b[22m\r\n'));
-  for (const mode of ['\u001b[?1049l', '\u001b[?1000l', '\u001b[?1003l', '\u001b[?2004l', '\u001b[!p']) {
+  // 1049 would restore a saved cursor (none: the top-left corner) and the divider would overwrite the screen.
+  assert.ok(!bytes.includes('\u001b[?1049l'), 'leaves the alternate screen without moving the cursor');
+  for (const mode of ['\u001b[?1047l', '\u001b[?1000l', '\u001b[?1003l', '\u001b[?2004l', '\u001b[!p']) {
     assert.ok(bytes.indexOf(mode) < bytes.indexOf('—'), `${JSON.stringify(mode)} before the divider`);
   }
 });

@@ -3,9 +3,11 @@
 /**
  * The old shell may have left modes on (alternate screen of vim, mouse reporting, bracketed paste,
  * application cursor keys, colours); the new shell expects a fresh terminal. Leave the alternate
- * screen so the scrollback shows, turn the modes off and soft-reset (DECSTR) the rest.
+ * screen so the scrollback shows (1047, not 1049: 1049 also restores a saved cursor, which with
+ * none saved is the top-left corner, and the divider would overwrite the screen), turn the modes
+ * off and soft-reset (DECSTR) the rest.
  */
-const RESET_MODES = '\u001b[?1049l\u001b[?1000l\u001b[?1002l\u001b[?1003l\u001b[?1006l\u001b[?2004l\u001b[!p\u001b[0m';
+const RESET_MODES = '\u001b[?1047l\u001b[?1000l\u001b[?1002l\u001b[?1003l\u001b[?1006l\u001b[?2004l\u001b[!p\u001b[0m';
 
 function clock(at: Date): string {
   return [at.getHours(), at.getMinutes(), at.getSeconds()].map((n) => String(n).padStart(2, '0')).join(':');

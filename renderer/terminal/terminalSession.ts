@@ -10,6 +10,7 @@ import type { SkeinApi, TabCloseReason, TabReconnecting } from '../../app/api.js
 import { skeinErrorFromShape, type SkeinErrorShape } from '../../app/skeinError.js';
 import { shortcutFor } from '../tabs/keyboardShortcuts.js';
 import type { TabEventRouter } from '../tabs/tabEventRouter.js';
+import { InlineStyleMirror } from './inlineStyleMirror.js';
 import { openableLink } from './linkPolicy.js';
 import { pastePreview, sanitizePaste, type PastePreview } from './pasteText.js';
 import { sessionDivider } from './sessionDivider.js';
@@ -56,6 +57,7 @@ export class TerminalSession {
   /** The element xterm.js draws into; it moves between containers when the view remounts. */
   readonly element: HTMLDivElement;
   private readonly fitAddon = new FitAddon();
+  private readonly styles: InlineStyleMirror;
   private readonly requestListeners = new Set<(request: SessionRequest) => void>();
   private readonly encoder = new TextEncoder();
   private serverTabId: string | undefined;
@@ -94,6 +96,7 @@ export class TerminalSession {
     this.element.className = 'terminal-host';
     this.element.dataset.testid = 'terminal';
     this.element.dataset.renderer = this.renderer;
+    this.styles = new InlineStyleMirror(this.element);
     // Capture phase: this runs before xterm.js's own paste handler on its textarea, which would send the text raw.
     this.element.addEventListener('paste', this.onPasteEvent, { capture: true });
   }
@@ -105,6 +108,8 @@ export class TerminalSession {
       this.terminalOpened = true;
       this.terminal.open(this.element);
       this.loadWebgl();
+      // Before the first paint, not a microtask later: no frame shows the terminal without its styles.
+      this.styles.sync();
     }
     const observer = new ResizeObserver(() => this.fitSoon());
     observer.observe(container);
@@ -181,7 +186,6 @@ export class TerminalSession {
   pasteConfirmed(text: string): void {
     // xterm.js wraps it in ESC[200~ ... ESC[201~ when the shell turned bracketed paste on.
     this.terminal.paste(text);
-    this.terminal.focus();
   }
 
   applySettings(settings: TerminalSettings): void {
@@ -208,6 +212,7 @@ export class TerminalSession {
     this.element.removeEventListener('paste', this.onPasteEvent, { capture: true });
     this.requestListeners.clear();
     this.terminal.dispose();
+    this.styles.dispose();
     this.element.remove();
   }
 
