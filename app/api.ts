@@ -8,6 +8,8 @@ export type TabCloseReason =
   | { type: 'exit'; code: number }
   | { type: 'signal'; signal: string }
   | { type: 'closed' }
+  /** The person disconnected the host (Disconnect, or deleting it); connectHost brings it back. */
+  | { type: 'disconnected' }
   /** The link died and the pool gave up (or was told not to) bringing it back. */
   | { type: 'connection-lost'; message: string };
 
@@ -77,6 +79,11 @@ export interface SkeinApi {
 
   /** Connects ahead of need (tray quick connect, pinned hosts): the next tab opens without a login. */
   connectHost(hostId: string): Promise<void>;
+  /**
+   * Closes the host's connections and stops its forwards: its tabs end with reason 'disconnected'
+   * and the pool forgets the host's credentials. connectHost or a new tab connects again.
+   */
+  disconnectHost(hostId: string): Promise<void>;
 
   // Terminal tabs: each is a shell channel on a pooled connection.
   openTab(hostId: string, size: { cols: number; rows: number }): Promise<TabInfo>;
@@ -121,6 +128,7 @@ export const SKEIN_CALLS = [
   'hostProblems',
   'importSshConfig',
   'connectHost',
+  'disconnectHost',
   'openTab',
   'writeTab',
   'resizeTab',

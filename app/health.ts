@@ -14,6 +14,11 @@ export interface ConnectionHealth {
   /** Round trip of the last answered keep-alive, null until one was answered. */
   rttMs: number | null;
   keepaliveMisses: number;
+  /**
+   * The keep-alive this link runs on; null when keep-alives are off for the host
+   * (ServerAliveInterval 0): a dead link is then noticed only when TCP gives up.
+   */
+  keepalive: { intervalMs: number; countMax: number } | null;
   bytesIn: number;
   bytesOut: number;
   /** Epoch milliseconds. */

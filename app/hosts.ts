@@ -1,5 +1,6 @@
 // Connection keys: how a target (user@host:port plus its jump chain) is named and pooled.
 import { z } from 'zod';
+import { fieldPath } from './skeinError.js';
 import { HOST_KEY_POLICIES } from './trust.js';
 
 /** One SSH endpoint: who logs in where. */
@@ -160,6 +161,23 @@ export type SavedHostDraft = z.input<typeof SavedHostDraftSchema>;
 /** An edit: fields left out stay as they are; null clears an optional field. */
 export type SavedHostPatch = { [K in keyof SavedHostDraft]?: SavedHostDraft[K] | null };
 
+/** A patch's field: left out keeps the value, null clears it; defaults apply only when a host is created. */
+type PatchField<S extends z.ZodType> = z.ZodOptional<z.ZodNullable<S extends z.ZodDefault<infer Inner extends z.ZodType> ? Inner : S>>;
+
+function patchFields<S extends Record<string, z.ZodType>>(fields: S): { [K in keyof S]: PatchField<S[K]> } {
+  const out: Record<string, z.ZodType> = {};
+  for (const [key, schema] of Object.entries(fields)) {
+    // A default here would turn "port left out" into "port set to 22" and overwrite the saved one.
+    out[key] = (schema instanceof z.ZodDefault ? (schema.unwrap() as z.ZodType) : schema).nullable().optional();
+  }
+  return out as { [K in keyof S]: PatchField<S[K]> };
+}
+
+/** What the UI sends to edit a host; the merged result is checked again as a whole (SavedHostSchema). */
+export const SavedHostPatchSchema = z.object(patchFields(savedHostFields), { error: 'must be an object' }).superRefine((patch, ctx) => {
+  if (patch.localForwards) checkForwards({ localForwards: patch.localForwards }, ctx);
+});
+
 /** A host as the UI sees it: it learns whether a secret is saved, never the secret. */
 export type SavedHostView = SavedHost & { hasPassword: boolean; hasPassphrase: boolean };
 
@@ -169,18 +187,24 @@ export interface HostSecretsInput {
   passphrase?: string | null;
 }
 
+const MAX_SECRET_LENGTH = 4096;
+
+const secretInput = () =>
+  z
+    .string({ error: 'must be text, or null to forget the saved one' })
+    .max(MAX_SECRET_LENGTH, { error: `must be at most ${MAX_SECRET_LENGTH} characters` })
+    .nullable()
+    .optional();
+
+export const HostSecretsInputSchema = z.object({ password: secretInput(), passphrase: secretInput() }, { error: 'must be an object' });
+
 /** One line per problem, each starting with the field it is about (e.g. "localForwards[0].bindPort"). */
 export function describeHostIssues(error: z.ZodError): string[] {
   return error.issues.map((issue) => `${issuePath(issue.path)}: ${issue.message}`);
 }
 
 function issuePath(path: readonly PropertyKey[]): string {
-  let out = '';
-  for (const part of path) {
-    if (typeof part === 'number') out += `[${part}]`;
-    else out += out === '' ? String(part) : `.${String(part)}`;
-  }
-  return out === '' ? '(entry)' : out;
+  return fieldPath(path) || '(entry)';
 }
 
 type JumpLink = Pick<SavedHost, 'id' | 'label' | 'jumpHostId'>;

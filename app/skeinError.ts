@@ -18,6 +18,7 @@ export const SKEIN_ERROR_CODES = [
   'EXEC_TIMEOUT',
   'EXEC_OUTPUT_LIMIT',
   'POOL_CLOSED',
+  'DISCONNECTED',
   // Host keys (main/trust/hostKeyError.ts): why a server's key was not trusted
   'HOST_KEY_CHANGED',
   'HOST_KEY_REVOKED',
@@ -36,8 +37,12 @@ export const SKEIN_ERROR_CODES = [
   'HOST_NOT_FOUND',
   'HOST_IN_USE',
   'HOST_ENTRY_INVALID',
+  // The hosts file as a whole cannot be used (newer or unknown schemaVersion, "hosts" not a list); it is left untouched
+  'HOSTS_FILE_INVALID',
   'SECRET_MISSING',
   'AGENT_MISSING',
+  // A call named a forward the host has not saved
+  'FORWARD_NOT_FOUND',
   // A call's arguments did not validate; `field` names which
   'INVALID_INPUT',
   // A bug or a failure nobody classified: the message is all there is
@@ -53,7 +58,11 @@ export interface SkeinErrorShape {
   message: string;
   /** What to do about it, when there is something to do. */
   hint?: string;
-  /** The argument or form field at fault, as a dotted path (e.g. "draft.port"). */
+  /**
+   * The argument at fault: the parameter's name in SkeinApi, then the path inside it, dotted, with
+   * list positions in brackets (`fieldPath`): "draft.port", "size.cols", "draft.localForwards[0].bindPort".
+   * A host form strips its own parameter ("draft." or "patch.") to find its input.
+   */
   field?: string;
 }
 
@@ -79,6 +88,16 @@ export class SkeinError extends Error implements SkeinErrorShape {
       ...(this.field === undefined ? {} : { field: this.field }),
     };
   }
+}
+
+/** The dotted form of a path into a value (zod issue paths): ["localForwards", 0, "bindPort"] -> "localForwards[0].bindPort". */
+export function fieldPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const part of path) {
+    if (typeof part === 'number') out += `[${part}]`;
+    else out += out === '' ? String(part) : `.${String(part)}`;
+  }
+  return out;
 }
 
 export function isSkeinErrorCode(value: unknown): value is SkeinErrorCode {

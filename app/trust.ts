@@ -17,10 +17,24 @@ export interface PresentedHostKey {
   key: Uint8Array;
 }
 
+/** A key known_hosts already holds for a host. */
+export interface KnownHostKey {
+  keyType: string;
+  fingerprint: string;
+  /** The known_hosts line holding it (1-based line), so the user can look it up. */
+  location?: { path: string; line: number };
+}
+
 /** What the UI is asked when a host's key is not known yet. */
 export interface UnknownHostKeyPrompt {
   host: string;
   port: number;
   keyType: string;
   fingerprint: string;
+  /**
+   * Keys of other types already known for this host; [] on first contact. When not empty the UI
+   * says so, as OpenSSH does ("but keys of different type are already known for this host"):
+   * the user can compare with a key they already trust instead of accepting a stranger's.
+   */
+  knownKeys: KnownHostKey[];
 }

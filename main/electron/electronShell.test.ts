@@ -32,7 +32,7 @@ test('the tray lists saved hosts with their live pool state', () => {
     hosts: [
       {
         key: 'pg@db.example.com:22',
-        connections: [{ id: 'c1', state: 'ready' as const, channels: 3, channelCap: 10, tunnels: 0, rttMs: 1, keepaliveMisses: 0, bytesIn: 0, bytesOut: 0, createdAt: 0, lastUsedAt: 0, reconnectAttempt: 0, lastError: null }],
+        connections: [{ id: 'c1', state: 'ready' as const, channels: 3, channelCap: 10, tunnels: 0, rttMs: 1, keepaliveMisses: 0, keepalive: { intervalMs: 15_000, countMax: 3 }, bytesIn: 0, bytesOut: 0, createdAt: 0, lastUsedAt: 0, reconnectAttempt: 0, lastError: null }],
         counters: { handshakes: 1, reuses: 2, channelOpens: 3, channelOpenFailures: 0, reconnects: 0, errors: 0 },
         waiting: 0,
         lastError: null,

@@ -6,13 +6,16 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { app, BrowserWindow, ipcMain, Menu, nativeImage, safeStorage, Tray } from 'electron';
 import ElectronStore from 'electron-store';
 import { SKEIN_EVENTS, type SkeinApi } from '../../app/api.js';
+import { HOST_DOCUMENT_OPTIONS } from '../hosts/hostStore.js';
 import { PassphraseVault } from '../hosts/passphraseVault.js';
 import { secretBackendChoice } from '../hosts/secretBackendChoice.js';
 import type { SecretStore } from '../hosts/secretStore.js';
+import { takeVaultPassphrase } from '../hosts/takeVaultPassphrase.js';
+import { VaultError } from '../hosts/vaultError.js';
 import { createSkeinService } from '../service/createSkeinService.js';
 import type { SkeinService } from '../service/skeinService.js';
 import { checkIpcCall } from './ipcCall.js';
-import { SafeStorageSecretStore } from './safeStorageSecretStore.js';
+import { SafeStorageSecretStore, SECRETS_FILE_OPTIONS } from './safeStorageSecretStore.js';
 import { secureWindowOptions } from './secureWindowOptions.js';
 import { trayMenuItems } from './trayMenuItems.js';
 
@@ -21,7 +24,7 @@ const pagePath = join(here, '../../renderer/index.html');
 const pageUrl = pathToFileURL(pagePath).href;
 
 /** Without a real OS keyring, secrets go to the vault, unlocked by SKEIN_VAULT_PASSPHRASE until the UI can ask. */
-async function openSecrets(): Promise<SecretStore> {
+async function openSecrets(vaultPassphrase: string | undefined): Promise<SecretStore> {
   const choice = secretBackendChoice({
     platform: process.platform,
     encryptionAvailable: await safeStorage.isAsyncEncryptionAvailable(),
@@ -29,13 +32,14 @@ async function openSecrets(): Promise<SecretStore> {
   });
   console.info(`secrets: ${choice.reason}`);
   if (choice.backend === 'safeStorage') {
-    return new SafeStorageSecretStore({ safeStorage, file: new ElectronStore<Record<string, unknown>>({ name: 'secrets' }) });
+    return new SafeStorageSecretStore({ safeStorage, file: new ElectronStore<Record<string, unknown>>(SECRETS_FILE_OPTIONS) });
   }
-  const passphrase = process.env.SKEIN_VAULT_PASSPHRASE;
   const path = join(app.getPath('userData'), 'vault.json');
-  if (passphrase) return new PassphraseVault({ path, passphrase });
+  if (vaultPassphrase !== undefined) return new PassphraseVault({ path, passphrase: vaultPassphrase });
   const locked = (): Promise<never> =>
-    Promise.reject(new Error(`no OS keyring is available and the vault (${path}) is locked: start Skein with SKEIN_VAULT_PASSPHRASE set to save passwords`));
+    Promise.reject(
+      new VaultError('VAULT_LOCKED', `no OS keyring is available and the vault (${path}) is locked: start Skein with SKEIN_VAULT_PASSPHRASE set to save passwords`, path),
+    );
   return { get: async () => undefined, has: async () => false, set: locked, delete: locked };
 }
 
@@ -69,13 +73,15 @@ async function refreshTray(tray: Tray, api: SkeinApi, window: BrowserWindow): Pr
 }
 
 async function start(): Promise<void> {
+  // Taken before the app is ready, so no process Skein starts from here on inherits it.
+  const vaultPassphrase = takeVaultPassphrase(process.env);
   await app.whenReady();
   const userData = app.getPath('userData');
   mkdirSync(userData, { recursive: true });
   const service = await createSkeinService({
     homeDir: homedir(),
-    hostDocument: new ElectronStore<Record<string, unknown>>({ name: 'hosts', accessPropertiesByDotNotation: false }),
-    secrets: await openSecrets(),
+    hostDocument: new ElectronStore<Record<string, unknown>>({ name: 'hosts', ...HOST_DOCUMENT_OPTIONS }),
+    secrets: await openSecrets(vaultPassphrase),
     agentSocket: process.env.SSH_AUTH_SOCK,
     logger: { info: (m) => console.info(m), warn: (m) => console.warn(m) },
   });

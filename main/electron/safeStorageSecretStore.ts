@@ -1,12 +1,16 @@
 // Secrets sealed by Electron safeStorage (the OS keyring) and kept as base64 ciphertexts in an electron-store file.
 import type { SafeStorage } from 'electron';
 import type ElectronStore from 'electron-store';
+import { PRIVATE_FILE_MODE } from '../hosts/privateFileMode.js';
 import type { SecretStore } from '../hosts/secretStore.js';
+
+/** The electron-store options of the secrets file: even sealed, the ciphertexts are the owner's alone (not 0644). */
+export const SECRETS_FILE_OPTIONS = { name: 'secrets', configFileMode: PRIVATE_FILE_MODE } as const;
 
 export interface SafeStorageSecretStoreOptions {
   /** Only hand this in when secretBackendChoice picked 'safeStorage' (never on basic_text). */
   safeStorage: Pick<SafeStorage, 'encryptStringAsync' | 'decryptStringAsync'>;
-  /** e.g. new ElectronStore({ name: 'secrets' }); its "secrets" key maps secret ids to ciphertexts. */
+  /** new ElectronStore(SECRETS_FILE_OPTIONS); its "secrets" key maps secret ids to ciphertexts. */
   file: Pick<ElectronStore<Record<string, unknown>>, 'store' | 'path'>;
 }
 

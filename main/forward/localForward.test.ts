@@ -161,7 +161,8 @@ describe('local port forwards over a real sshd', () => {
       assert.equal(fwd.lastError, null);
       const host = pool.snapshot().hosts[0];
       assert.equal(host?.connections.length, 1, 'both sockets rode one pooled SSH connection');
-      assert.equal(host?.connections[0]?.tunnels, 0, 'the tunnels were released');
+      // A tunnel is released when sshd confirms its channel closed, which can come after the local socket is gone.
+      await waitFor('the tunnels released', () => pool.snapshot().hosts[0]?.connections[0]?.tunnels === 0);
       t.diagnostic(`download 5 MiB sha256 ok in ${downMs.toFixed(0)} ms (${((5 * 1000) / downMs).toFixed(1)} MiB/s)`);
       t.diagnostic(`upload 5 MiB sha256 ok in ${upMs.toFixed(0)} ms (${((5 * 1000) / upMs).toFixed(1)} MiB/s)`);
       t.diagnostic(`forward counters: bytesIn ${fwd.bytesIn}, bytesOut ${fwd.bytesOut}`);
@@ -179,6 +180,9 @@ describe('local port forwards over a real sshd', () => {
       const port = forward.health().bindPort;
       const replies = await Promise.all(Array.from({ length: 8 }, () => httpRequest(port, 'GET', '/blob')));
       for (const r of replies) assert.equal(sha256(r.body), BLOB_SHA);
+      // A reply can be complete before the forward has seen its socket close and sshd its channel.
+      await waitFor('the downloads gone from the snapshot', () => forwardIn(pool, 'web')?.openSockets === 0);
+      await waitFor('the downloads released their tunnels', () => pool.snapshot().hosts[0]?.connections[0]?.tunnels === 0);
 
       const seen = backend.connections.length;
       const held = await Promise.all([0, 1, 2].map(() => openSocket(port)));
@@ -229,7 +233,7 @@ describe('local port forwards over a real sshd', () => {
     await new Promise<void>((resolve) => squatter.listen(0, '127.0.0.1', resolve));
     const taken = (squatter.address() as { port: number }).port;
     const forward = new LocalForward({ pool, target: server.target(), spec: { id: 'pg', bindPort: taken, remoteHost: 'db.internal', remotePort: 5432 } });
-    const expected = `cannot forward 127.0.0.1:${taken} → db.internal:5432 for skeintest@127.0.0.1:${server.port}: local port ${taken} is already in use`;
+    const expected = `cannot forward 127.0.0.1:${taken} → db.internal:5432 for ${server.username}@127.0.0.1:${server.port}: local port ${taken} is already in use`;
     try {
       await assert.rejects(forward.start(), (err: ForwardError) => {
         assert.equal(err.name, 'ForwardError');
@@ -267,7 +271,7 @@ describe('local port forwards over a real sshd', () => {
       const fwd = forwardIn(pool, 'api') as ForwardHealth;
       assert.match(
         fwd.lastError ?? '',
-        new RegExp(`^remote end refused: skeintest@127\\.0\\.0\\.1:${server.port} could not connect to 127\\.0\\.0\\.1:${remotePort} \\(.+\\)$`),
+        new RegExp(`^remote end refused: ${server.username}@127\\.0\\.0\\.1:${server.port} could not connect to 127\\.0\\.0\\.1:${remotePort} \\(.+\\)$`),
       );
       assert.equal(fwd.state, 'listening');
       assert.equal(fwd.openSockets, 0);
@@ -332,7 +336,7 @@ describe('local port forwards over a real sshd', () => {
       assert.equal(fwd.bindPort, port, 'same local port throughout');
       assert.equal(fwd.totalConnections, 4);
       assert.ok(fwd.bytesIn >= 3 * 5 * MB);
-      assert.match(fwd.lastError ?? '', /the SSH connection to skeintest@127\.0\.0\.1:\d+ was lost; sockets open through it were closed/);
+      assert.match(fwd.lastError ?? '', new RegExp(`the SSH connection to ${server.username}@127\\.0\\.0\\.1:\\d+ was lost; sockets open through it were closed`));
       t.diagnostic(`held socket closed ${heldClosedAt - droppedAt} ms after the reset; outage request done ${Date.now() - backAt} ms after the host came back`);
       shell.close();
     } finally {

@@ -1,13 +1,14 @@
 // HostStore against real conf files in temp folders: CRUD, validation, malformed entries, migration, secrets.
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Conf from 'conf';
 import type { SavedHostDraft } from '../../app/hosts.js';
 import { MemorySecretStore } from '../../test/fixtures/memorySecretStore.js';
-import { HostStore } from './hostStore.js';
+import type { HostError } from './hostError.js';
+import { HOST_DOCUMENT_OPTIONS, HostStore } from './hostStore.js';
 import type { HostsLogger } from './hostsLogger.js';
 import { PassphraseVault } from './passphraseVault.js';
 import type { SecretStore } from './secretStore.js';
@@ -29,7 +30,7 @@ function tempDir(t: TestContext): string {
 }
 
 function openStore(dir: string, extra: { secrets?: SecretStore; logger?: HostsLogger } = {}) {
-  const document = new Conf<Record<string, unknown>>({ cwd: dir, configName: 'hosts', accessPropertiesByDotNotation: false });
+  const document = new Conf<Record<string, unknown>>({ cwd: dir, configName: 'hosts', ...HOST_DOCUMENT_OPTIONS });
   const secrets = extra.secrets ?? new MemorySecretStore();
   let n = 0;
   const store = new HostStore({ document, secrets, logger: extra.logger, newId: () => `h${++n}` });
@@ -69,6 +70,8 @@ test('invalid hosts are refused with every bad field named, and nothing is writt
   await assert.rejects(
     store.create({ label: 'Broken', host: ' ', port: 70000, username: 'u', auth: { method: 'key' } }),
     (error: Error) => {
+      // The UI's form puts the error next to the first bad input: the field names the argument and the path in it.
+      assert.deepEqual([(error as HostError).code, (error as HostError).field], ['INVALID_INPUT', 'draft.host']);
       assert.match(error.message, /cannot save host "Broken"/);
       assert.match(error.message, /port: must be from 1 to 65535/);
       assert.match(error.message, /host: must not be empty/);
@@ -84,7 +87,7 @@ test('invalid hosts are refused with every bad field named, and nothing is writt
         { id: 'b', bindPort: 8080, remoteHost: 'y', remotePort: 80 },
       ],
     }),
-    /localForwards\[1\]\.bindPort: 127\.0\.0\.1:8080 is already used by localForwards\[0\]/,
+    { code: 'INVALID_INPUT', field: 'draft.localForwards[1].bindPort', message: /localForwards\[1\]\.bindPort: 127\.0\.0\.1:8080 is already used by localForwards\[0\]/ },
   );
   await assert.rejects(store.create({ ...web, colour: 'red' }), /colour: must be a hex colour/);
   assert.equal(existsSync(path), false);
@@ -100,9 +103,9 @@ test('update merges a patch, null clears a field, and the id cannot change', asy
   assert.deepEqual(updated.keepalive, { intervalMs: 15000 });
   await store.update(h.id, { id: 'other' } as never);
   assert.ok(await store.get(h.id));
-  await assert.rejects(store.update(h.id, { username: '' }), /cannot save host "Web 1": username: must not be empty/);
+  await assert.rejects(store.update(h.id, { username: '' }), { code: 'INVALID_INPUT', field: 'patch.username', message: /cannot save host "Web 1": username: must not be empty/ });
   assert.equal((await store.get(h.id))?.username, 'deploy');
-  await assert.rejects(store.update('nope', { port: 1 }), /no saved host with id "nope"/);
+  await assert.rejects(store.update('nope', { port: 1 }), { code: 'HOST_NOT_FOUND', message: /no saved host with id "nope"/ });
 });
 
 test('jump hosts: chains are allowed, missing hops and loops are refused', async (t) => {
@@ -111,7 +114,7 @@ test('jump hosts: chains are allowed, missing hops and loops are refused', async
   const inner = await store.create({ ...web, label: 'Inner gw', host: 'gw', jumpHostId: bastion.id });
   const db = await store.create({ ...web, label: 'DB', host: 'db', jumpHostId: inner.id });
   assert.equal(db.jumpHostId, inner.id);
-  await assert.rejects(store.create({ ...web, label: 'X', jumpHostId: 'ghost' }), /jumpHostId: jump host "ghost" does not exist/);
+  await assert.rejects(store.create({ ...web, label: 'X', jumpHostId: 'ghost' }), { code: 'INVALID_INPUT', field: 'draft.jumpHostId', message: /jumpHostId: jump host "ghost" does not exist/ });
   await assert.rejects(
     store.update(bastion.id, { jumpHostId: db.id }),
     /cannot save host "Bastion": jumpHostId: jump hosts form a loop: "Bastion" -> "DB" -> "Inner gw" -> "Bastion"/,
@@ -125,13 +128,13 @@ test('deleting a jump host is refused, naming the hosts that use it; deleting fo
   const bastion = await store.create({ ...web, label: 'Bastion', host: 'bastion' });
   const a = await store.create({ ...web, label: 'App A', jumpHostId: bastion.id });
   await store.create({ ...web, label: 'App B', jumpHostId: bastion.id });
-  await assert.rejects(store.delete(bastion.id), /cannot delete "Bastion": it is the jump host of "App A", "App B"/);
+  await assert.rejects(store.delete(bastion.id), { code: 'HOST_IN_USE', message: /cannot delete "Bastion": it is the jump host of "App A", "App B"/ });
 
   await store.update(a.id, { auth: { method: 'password' } }, { password: 'pw' });
   await store.delete(a.id);
   assert.equal(await store.get(a.id), undefined);
   assert.equal(secrets.values.size, 0);
-  await assert.rejects(store.delete(a.id), /no saved host with id/);
+  await assert.rejects(store.delete(a.id), { code: 'HOST_NOT_FOUND', message: /no saved host with id/ });
 });
 
 test('search is case-insensitive over label, host, user, tags and group', async (t) => {
@@ -184,7 +187,7 @@ test('a malformed entry is reported with file, entry and field; the rest load; s
   assert.equal(onDisk.hosts[2], 42);
   assert.equal(onDisk.theme, 'dark');
   assert.equal(onDisk.hosts.length, 4);
-  await assert.rejects(store.update('b1', { port: 22 }), /"Broken box" cannot be edited until its entry is fixed: port: must be a number/);
+  await assert.rejects(store.update('b1', { port: 22 }), { code: 'HOST_ENTRY_INVALID', message: /"Broken box" cannot be edited until its entry is fixed: port: must be a number/ });
   // An explicit delete is how the user gets rid of a broken entry.
   await store.delete('b1');
   assert.equal(JSON.parse(readFileSync(path, 'utf8')).hosts.length, 3);
@@ -231,13 +234,32 @@ test('a v0 file (flat, unversioned) is migrated to v1 once, with the original ba
   assert.deepEqual(readdirSync(dir).filter((f) => f.endsWith('.bak')), ['hosts.json.v0.bak']);
 });
 
+test('the hosts file and its migration backup are private (0600) under umask 022, even when the original was not', { skip: process.platform === 'win32' }, async (t) => {
+  const umask = process.umask(0o022);
+  t.after(() => process.umask(umask));
+  const fresh = tempDir(t);
+  const created = openStore(fresh);
+  await created.store.create(web);
+  assert.equal(statSync(created.path).mode & 0o777, 0o600);
+
+  // A v0 file left readable by everyone, as conf's default mode made it.
+  const dir = tempDir(t);
+  const path = join(dir, 'hosts.json');
+  writeFileSync(path, JSON.stringify({ hosts: [{ id: 'w', name: 'Web', hostname: 'web.internal', user: 'www' }] }), { mode: 0o644 });
+  assert.equal(statSync(path).mode & 0o777, 0o644);
+  const { store } = openStore(dir);
+  assert.equal((await store.list()).length, 1);
+  assert.equal(statSync(path).mode & 0o777, 0o600);
+  assert.equal(statSync(`${path}.v0.bak`).mode & 0o777, 0o600);
+});
+
 test('a file from a newer Skein, or with a broken hosts list, is refused and left byte-identical', async (t) => {
   const dir = tempDir(t);
   const path = join(dir, 'hosts.json');
   const newer = JSON.stringify({ schemaVersion: 2, hosts: [{ id: 'a' }] });
   writeFileSync(path, newer);
   const { store } = openStore(dir);
-  await assert.rejects(store.list(), /has schemaVersion 2, newer than this Skein understands \(1\); the file was left untouched/);
+  await assert.rejects(store.list(), { code: 'HOSTS_FILE_INVALID', message: /has schemaVersion 2, newer than this Skein understands \(1\); the file was left untouched/ });
   await assert.rejects(store.create(web), /schemaVersion 2/);
   assert.equal(readFileSync(path, 'utf8'), newer);
 

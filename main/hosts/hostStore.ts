@@ -1,6 +1,7 @@
 // Saved hosts on disk: a versioned conf/electron-store document, validated entry by entry, secrets kept apart.
 import { randomUUID } from 'node:crypto';
-import { constants, copyFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import type { ZodError } from 'zod';
 import type { HostProblem } from '../../app/api.js';
 import {
   SavedHostDraftSchema,
@@ -13,8 +14,11 @@ import {
   type SavedHostPatch,
   type SavedHostView,
 } from '../../app/hosts.js';
+import { fieldPath } from '../../app/skeinError.js';
+import { HostError } from './hostError.js';
 import { hostSecretId } from './hostSecretId.js';
 import type { HostsLogger } from './hostsLogger.js';
+import { PRIVATE_FILE_MODE } from './privateFileMode.js';
 import type { SecretStore } from './secretStore.js';
 
 /**
@@ -26,6 +30,13 @@ export interface HostDocument {
   readonly path: string;
   store: Record<string, unknown>;
 }
+
+/**
+ * The conf / electron-store options the hosts document is opened with, beside its name and folder.
+ * conf's default mode is 0o666 less the umask (0644: readable by every user); saved hosts are the
+ * owner's alone. conf chmods each atomic write, so an older, wider file is narrowed on its next save.
+ */
+export const HOST_DOCUMENT_OPTIONS = { accessPropertiesByDotNotation: false, configFileMode: PRIVATE_FILE_MODE } as const;
 
 export interface HostStoreOptions {
   document: HostDocument;
@@ -99,12 +110,12 @@ export class HostStore {
     const snap = this.#snapshot();
     const parsed = SavedHostDraftSchema.safeParse(draft);
     const label = typeof draft?.label === 'string' ? draft.label : 'new host';
-    if (!parsed.success) throw invalid(label, describeHostIssues(parsed.error));
+    if (!parsed.success) throw invalid(label, parsed.error, 'draft');
     const taken = new Set(snap.raw.map(rawId));
     let id = this.#newId();
     while (taken.has(id)) id = this.#newId();
     const host: SavedHost = { id, ...parsed.data };
-    this.#checkJump(host, snap);
+    this.#checkJump(host, snap, 'draft');
     await this.#applySecrets(id, secrets);
     try {
       this.#save(snap, [...snap.raw, host]);
@@ -126,8 +137,9 @@ export class HostStore {
       else merged[key] = value;
     }
     const parsed = SavedHostSchema.safeParse(merged);
-    if (!parsed.success) throw invalid(entry.host.label, describeHostIssues(parsed.error));
-    this.#checkJump(parsed.data, snap);
+    // The saved entry was valid, so whatever fails here came with the patch.
+    if (!parsed.success) throw invalid(entry.host.label, parsed.error, 'patch');
+    this.#checkJump(parsed.data, snap, 'patch');
     await this.#applySecrets(id, secrets);
     const raw = [...snap.raw];
     raw[entry.index] = parsed.data;
@@ -139,13 +151,15 @@ export class HostStore {
   async delete(id: string): Promise<void> {
     const snap = this.#snapshot();
     const index = snap.raw.findIndex((r) => rawId(r) === id);
-    if (index < 0) throw new Error(`no saved host with id "${id}"`);
+    if (index < 0) throw notFound(id);
     const label = snap.entries.find((e) => e.host.id === id)?.host.label ?? rawLabel(snap.raw[index]) ?? id;
     const dependants = snap.raw
       .filter((r) => isRecord(r) && r.jumpHostId === id && rawId(r) !== id)
       .map((r) => `"${rawLabel(r) ?? rawId(r) ?? '(unnamed)'}"`);
     if (dependants.length > 0) {
-      throw new Error(`cannot delete "${label}": it is the jump host of ${dependants.join(', ')}; give them another jump host first`);
+      throw new HostError('HOST_IN_USE', `cannot delete "${label}": it is the jump host of ${dependants.join(', ')}; give them another jump host first`, {
+        hint: `Give ${dependants.join(', ')} another jump host (or none), then delete "${label}".`,
+      });
     }
     this.#save(snap, snap.raw.filter((_, i) => i !== index));
     await this.#applySecrets(id, { password: null, passphrase: null });
@@ -155,13 +169,17 @@ export class HostStore {
     const entry = snap.entries.find((e) => e.host.id === id);
     if (entry) return entry;
     const problem = snap.problems.find((p) => p.id === id);
-    if (problem) throw new Error(`saved host "${problem.label ?? id}" cannot be edited until its entry is fixed: ${problem.issues.join('; ')}`);
-    throw new Error(`no saved host with id "${id}"`);
+    if (problem) {
+      throw new HostError('HOST_ENTRY_INVALID', `saved host "${problem.label ?? id}" cannot be edited until its entry is fixed: ${problem.issues.join('; ')}`, {
+        hint: `Fix hosts[${problem.index}] in ${problem.file}, or delete the host and add it again.`,
+      });
+    }
+    throw notFound(id);
   }
 
-  #checkJump(host: SavedHost, snap: Snapshot): void {
+  #checkJump(host: SavedHost, snap: Snapshot, param: 'draft' | 'patch'): void {
     const problem = jumpChainProblem(host, snap.entries.map((e) => e.host));
-    if (problem) throw invalid(host.label, [problem]);
+    if (problem) throw new HostError('INVALID_INPUT', `cannot save host "${host.label}": ${problem}`, { field: `${param}.jumpHostId` });
   }
 
   async #applySecrets(id: string, secrets: HostSecretsInput): Promise<void> {
@@ -195,13 +213,15 @@ export class HostStore {
     } else if (version !== undefined && version !== CURRENT_VERSION) {
       const found = JSON.stringify(version);
       if (typeof version === 'number' && Number.isInteger(version) && version > CURRENT_VERSION) {
-        throw new Error(`${path} has schemaVersion ${found}, newer than this Skein understands (${CURRENT_VERSION}); the file was left untouched`);
+        throw new HostError('HOSTS_FILE_INVALID', `${path} has schemaVersion ${found}, newer than this Skein understands (${CURRENT_VERSION}); the file was left untouched`, {
+          hint: 'Update Skein to the version that wrote this file.',
+        });
       }
-      throw new Error(`${path}: schemaVersion ${found} is not a version Skein knows; the file was left untouched`);
+      throw new HostError('HOSTS_FILE_INVALID', `${path}: schemaVersion ${found} is not a version Skein knows; the file was left untouched`);
     }
     const hosts = document.hosts ?? [];
     if (!Array.isArray(hosts)) {
-      throw new Error(`${path}: "hosts" must be a list, found ${typeof hosts}; the file was left untouched`);
+      throw new HostError('HOSTS_FILE_INVALID', `${path}: "hosts" must be a list, found ${typeof hosts}; the file was left untouched`);
     }
     const entries: Entry[] = [];
     const problems: HostProblem[] = [];
@@ -238,7 +258,7 @@ export class HostStore {
   #migrateFromV0(document: Record<string, unknown>): Record<string, unknown> {
     const path = this.#document.path;
     if (!Array.isArray(document.hosts)) {
-      throw new Error(`${path}: "hosts" must be a list, found ${typeof document.hosts}; the file was left untouched`);
+      throw new HostError('HOSTS_FILE_INVALID', `${path}: "hosts" must be a list, found ${typeof document.hosts}; the file was left untouched`);
     }
     const backup = backUp(path, 'v0');
     const migrated = { ...document, schemaVersion: CURRENT_VERSION, hosts: document.hosts.map(migrateEntryFromV0) };
@@ -267,12 +287,13 @@ function migrateEntryFromV0(entry: unknown): unknown {
   return { ...out, ...rest, port: out.port };
 }
 
-/** Copies the file aside without ever overwriting an earlier backup. */
+/** Copies the file aside, private whatever the original's mode, without ever overwriting an earlier backup. */
 function backUp(path: string, tag: string): string {
+  const original = readFileSync(path);
   for (let n = 0; ; n++) {
     const target = n === 0 ? `${path}.${tag}.bak` : `${path}.${tag}.${n}.bak`;
     try {
-      copyFileSync(path, target, constants.COPYFILE_EXCL);
+      writeFileSync(target, original, { flag: 'wx', mode: PRIVATE_FILE_MODE });
       return target;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
@@ -291,8 +312,16 @@ function entryProblem(file: string, index: number, raw: unknown, issues: string[
   return problem;
 }
 
-function invalid(label: string, issues: string[]): Error {
-  return new Error(`cannot save host "${label}": ${issues.join('; ')}`);
+/** `param` is the argument the issues are about, so the field names it as the caller wrote it. */
+function invalid(label: string, error: ZodError, param: 'draft' | 'patch'): HostError {
+  const path = fieldPath(error.issues[0]?.path ?? []);
+  return new HostError('INVALID_INPUT', `cannot save host "${label}": ${describeHostIssues(error).join('; ')}`, {
+    field: path === '' ? param : `${param}.${path}`,
+  });
+}
+
+function notFound(id: string): HostError {
+  return new HostError('HOST_NOT_FOUND', `no saved host with id "${id}"`);
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

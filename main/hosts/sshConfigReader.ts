@@ -1,13 +1,28 @@
 // Reads ~/.ssh/config (with its Includes) into importable hosts the way OpenSSH would resolve them.
-import { readFile, readdir } from 'node:fs/promises';
+import { constants, type Stats } from 'node:fs';
+import { open, readdir, stat } from 'node:fs/promises';
 import { isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
 import { parse, type Line } from 'ssh-config';
 import { DEFAULT_BIND_ADDRESS, type HostAuth, type HostKeepalive, type LocalForward } from '../../app/hosts.js';
 import { matchHostPatterns } from '../trust/matchHostPatterns.js';
+import { SshConfigMatch } from './sshConfigMatch.js';
+
+/** What a path names, and its first bytes when it is a regular file. */
+export interface SshConfigFileRead {
+  /** Following symbolic links. Only a 'file' is ever read. */
+  kind: 'file' | 'directory' | 'FIFO' | 'socket' | 'character device' | 'block device' | 'other';
+  size: number;
+  /** Owner and permission bits, which OpenSSH checks on Included files. */
+  uid: number;
+  mode: number;
+  /** At most maxBytes + 1 bytes, so the caller can tell a file is too big; absent when nothing was read. */
+  bytes?: Uint8Array;
+}
 
 /** File access, so tests and other callers can point the reader at any folder. */
 export interface SshConfigFiles {
-  readFile(path: string): Promise<string>;
+  /** Must never block on a FIFO or a device, nor read more than maxBytes + 1 bytes. */
+  read(path: string, maxBytes: number): Promise<SshConfigFileRead>;
   /** Names of the entries in a folder. */
   readDir(path: string): Promise<string[]>;
 }
@@ -15,8 +30,10 @@ export interface SshConfigFiles {
 export interface SshConfigReaderOptions {
   /** Home of the user whose config is read: "~", %d, and where relative Includes live (~/.ssh). */
   homeDir: string;
-  /** Login name used when a host sets no User, and for %u. */
+  /** Login name used when a host sets no User, and for %u and Match localuser. */
   localUser: string;
+  /** Who may own an Included file besides root, as OpenSSH checks; the process's uid unless given. No check where there is none (Windows). */
+  uid?: number;
   files?: SshConfigFiles;
   /** OpenSSH stops at 16 nested Includes. */
   maxIncludeDepth?: number;
@@ -62,7 +79,33 @@ export interface SshConfigReading {
   notes: string[];
 }
 
-type Guard = { kind: 'host'; patterns: string[]; file: string; line: number } | { kind: 'match' };
+interface HostBlock {
+  kind: 'host';
+  /** Every pattern on the Host line; aliases are the ones without wildcards or negation. */
+  patterns: string[];
+  aliases: string[];
+  wildcards: string[];
+  file: string;
+  line: number;
+  /** The block the Include that read this block's file sits in: this block applies only when that one does. */
+  parent: Block | undefined;
+}
+
+interface MatchBlock {
+  kind: 'match';
+  /** "Match host x exec ..." as written, to name it in the report. */
+  text: string;
+  /** Absent when Skein cannot evaluate the line: then it never applies, for the reason given. */
+  match: SshConfigMatch | undefined;
+  reason: string | undefined;
+  /** An unnegated `final` on the line, which makes OpenSSH read the config a second time even if the line cannot be evaluated. */
+  wantsFinalPass: boolean;
+  file: string;
+  line: number;
+  parent: Block | undefined;
+}
+
+type Block = HostBlock | MatchBlock;
 
 interface Directive {
   /** Lower-cased: OpenSSH keywords are case-insensitive. */
@@ -71,17 +114,12 @@ interface Directive {
   values: string[];
   file: string;
   line: number;
-  /** All must hold for the directive to apply: enclosing Host blocks, including through Include. */
-  guards: Guard[];
+  /** The innermost Host or Match block it sits in, including through Include; none at the top of the main file. */
+  block: Block | undefined;
 }
 
-interface HostBlock {
-  aliases: string[];
-  patterns: string[];
-  file: string;
-  line: number;
-  guards: Guard[];
-}
+/** The flattened config in file order, as OpenSSH walks it: block openings and settings. */
+type Entry = { type: 'block'; block: Block } | { type: 'directive'; directive: Directive };
 
 interface Hop {
   spec: string;
@@ -93,116 +131,198 @@ interface Hop {
 type Outcome = { ok: true; candidate: SshConfigCandidate } | { ok: false; reason: string };
 
 const DEFAULT_MAX_INCLUDE_DEPTH = 16;
+/** A config file is a few KB; this keeps /var/log/* or a mistaken Include from filling memory. */
+const MAX_CONFIG_FILE_BYTES = 1024 * 1024;
 /** Ids of forwards an import saved start with this; re-imports own those and leave every other forward alone. */
 export const SSH_CONFIG_FORWARD_PREFIX = 'ssh-config-';
 const WILDCARD = /[*?!]/;
 
-const nodeFiles: SshConfigFiles = {
-  readFile: (path) => readFile(path, 'utf8'),
+/** The real file system: stat before opening so devices are never opened, and the opened file checked again. */
+export const nodeSshConfigFiles: SshConfigFiles = {
+  async read(path, maxBytes) {
+    const named = fileFacts(await stat(path));
+    if (named.kind !== 'file') return named;
+    // O_NONBLOCK: if the path was swapped for a FIFO since the stat, opening it must not wait for a writer.
+    const handle = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOCTTY ?? 0));
+    try {
+      const opened = fileFacts(await handle.stat());
+      if (opened.kind !== 'file' || opened.size > maxBytes) return opened;
+      const chunks: Buffer[] = [];
+      let length = 0;
+      while (length <= maxBytes) {
+        const chunk = Buffer.alloc(Math.min(64 * 1024, maxBytes + 1 - length));
+        const { bytesRead } = await handle.read(chunk, 0, chunk.length, length);
+        if (bytesRead === 0) break;
+        chunks.push(chunk.subarray(0, bytesRead));
+        length += bytesRead;
+      }
+      return { ...opened, bytes: Buffer.concat(chunks) };
+    } finally {
+      await handle.close();
+    }
+  },
   readDir: (path) => readdir(path),
 };
+
+function fileFacts(s: Stats): SshConfigFileRead {
+  const kind = s.isFile()
+    ? 'file'
+    : s.isDirectory()
+      ? 'directory'
+      : s.isFIFO()
+        ? 'FIFO'
+        : s.isSocket()
+          ? 'socket'
+          : s.isCharacterDevice()
+            ? 'character device'
+            : s.isBlockDevice()
+              ? 'block device'
+              : 'other';
+  return { kind, size: s.size, uid: s.uid, mode: s.mode };
+}
 
 export class SshConfigReader {
   readonly #homeDir: string;
   readonly #localUser: string;
+  readonly #uid: number | undefined;
   readonly #files: SshConfigFiles;
   readonly #maxDepth: number;
 
   constructor(options: SshConfigReaderOptions) {
     this.#homeDir = options.homeDir;
     this.#localUser = options.localUser;
-    this.#files = options.files ?? nodeFiles;
+    this.#uid = options.uid ?? process.getuid?.();
+    this.#files = options.files ?? nodeSshConfigFiles;
     this.#maxDepth = options.maxIncludeDepth ?? DEFAULT_MAX_INCLUDE_DEPTH;
   }
 
   /** The user's ~/.ssh/config unless another file is named. Never throws for config content. */
   async read(configPath = join(this.#homeDir, '.ssh', 'config')): Promise<SshConfigReading> {
-    const state: FlattenState = { directives: [], blocks: [], files: [], skipped: [] };
-    await this.#flatten(configPath, [], [], state, undefined);
+    const state: FlattenState = { entries: [], directives: [], blocks: [], files: [], skipped: [], reached: new Map(), wantsFinalPass: false };
+    await this.#flatten(resolve(configPath), undefined, [], state, undefined);
     const resolution = new Resolution(state, this.#homeDir, this.#localUser);
     return { configPath, files: state.files, ...resolution.run() };
   }
 
-  async #flatten(file: string, guards: Guard[], stack: string[], state: FlattenState, from: { file: string; line: number } | undefined): Promise<void> {
-    let text: string;
-    try {
-      text = await this.#files.readFile(file);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      const reason = code === 'ENOENT' ? 'file not found' : `cannot read: ${(error as Error).message}`;
-      state.skipped.push({ name: from ? `Include ${file}` : file, file: from?.file ?? file, line: from?.line, reason });
+  async #flatten(file: string, parent: Block | undefined, stack: string[], state: FlattenState, from: { file: string; line: number } | undefined): Promise<void> {
+    state.reached.set(file, from);
+    const name = from ? `Include ${file}` : file;
+    const read = await this.#readConfigFile(file, from !== undefined);
+    if (!read.ok) {
+      state.skipped.push({ name, file: from?.file ?? file, line: from?.line, reason: read.reason });
       return;
     }
     let lines: Line[];
     try {
-      lines = parse(text);
+      lines = parse(read.text);
     } catch (error) {
       state.skipped.push({ name: file, file, reason: `cannot parse, nothing in it was read: ${(error as Error).message}` });
       return;
     }
     state.files.push(file);
     let lineNo = 1;
-    const visit = async (node: Line, enclosing: Guard[]): Promise<void> => {
+    const visit = async (node: Line, enclosing: Block | undefined): Promise<void> => {
       lineNo += newlines(node.before);
       const line = lineNo;
       lineNo += newlines(node.after);
       if (node.type !== 1 || node.param === '') return;
       const values = valuesOf(node.value);
       const param = node.param.toLowerCase();
-      if ('config' in node && param === 'host') {
-        const own: Guard[] = [...guards, { kind: 'host', patterns: values, file, line }];
-        state.blocks.push({ aliases: values.filter((v) => !WILDCARD.test(v)), patterns: values.filter((v) => WILDCARD.test(v)), file, line, guards: own });
-        for (const child of node.config) await visit(child, own);
-        return;
-      }
-      if ('config' in node && param === 'match') {
-        state.skipped.push({
-          name: `Match ${values.map((v) => (/\s/.test(v) ? `"${v}"` : v)).join(' ')}`,
-          file,
-          line,
-          reason: 'Match blocks are not evaluated (Skein runs no exec and checks no conditions); its settings were not applied',
-        });
-        const never: Guard[] = [...guards, { kind: 'match' }];
-        for (const child of node.config) await visit(child, never);
+      if ('config' in node && (param === 'host' || param === 'match')) {
+        const block = param === 'host' ? hostBlock(values, file, line, parent) : matchBlock(values, file, line, parent);
+        if (block.kind === 'match' && block.wantsFinalPass) state.wantsFinalPass = true;
+        state.blocks.push(block);
+        state.entries.push({ type: 'block', block });
+        for (const child of node.config) await visit(child, block);
         return;
       }
       if (param === 'include') {
-        if (enclosing.some((g) => g.kind === 'match')) return;
         for (const pattern of values) await this.#include(pattern, enclosing, [...stack, file], state, { file, line });
         return;
       }
-      state.directives.push({ param, value: values.join(' '), values, file, line, guards: enclosing });
+      const directive: Directive = { param, value: values.join(' '), values, file, line, block: enclosing };
+      state.directives.push(directive);
+      state.entries.push({ type: 'directive', directive });
     };
-    for (const node of lines) await visit(node, guards);
+    for (const node of lines) await visit(node, parent);
   }
 
-  async #include(pattern: string, guards: Guard[], stack: string[], state: FlattenState, at: { file: string; line: number }): Promise<void> {
+  /** Only a regular file, at most MAX_CONFIG_FILE_BYTES; an Included one also owned and writable as OpenSSH requires. */
+  async #readConfigFile(path: string, included: boolean): Promise<{ ok: true; text: string } | { ok: false; reason: string }> {
+    let read: SshConfigFileRead;
+    try {
+      read = await this.#files.read(path, MAX_CONFIG_FILE_BYTES);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      return { ok: false, reason: code === 'ENOENT' ? 'file not found' : `cannot read: ${(error as Error).message}` };
+    }
+    if (read.kind !== 'file') {
+      return { ok: false, reason: `${path} is ${read.kind === 'other' ? 'not a file' : `a ${read.kind}`}, not a regular file; Skein reads only regular files, so it was not read` };
+    }
+    const size = Math.max(read.size, read.bytes?.length ?? 0);
+    if (size > MAX_CONFIG_FILE_BYTES) {
+      return { ok: false, reason: `${path} is larger than 1 MiB (${size} bytes), the most Skein reads from one config file; not read` };
+    }
+    if (included && this.#uid !== undefined) {
+      const refused = 'OpenSSH refuses such an Included file ("Bad owner or permissions"), so Skein skipped it';
+      if (read.uid !== 0 && read.uid !== this.#uid) {
+        return { ok: false, reason: `${path} is owned by uid ${read.uid}, neither you (uid ${this.#uid}) nor root; ${refused}` };
+      }
+      if ((read.mode & 0o022) !== 0) {
+        const who = (read.mode & 0o022) === 0o022 ? 'group and others' : read.mode & 0o020 ? 'group' : 'others';
+        const mode = (read.mode & 0o777).toString(8).padStart(4, '0');
+        return { ok: false, reason: `${path} is writable by ${who} (mode ${mode}); ${refused}; chmod go-w ${path} fixes it` };
+      }
+    }
+    return { ok: true, text: new TextDecoder().decode(read.bytes ?? new Uint8Array()) };
+  }
+
+  async #include(pattern: string, parent: Block | undefined, stack: string[], state: FlattenState, at: { file: string; line: number }): Promise<void> {
     const name = `Include ${pattern}`;
     if (stack.length > this.#maxDepth) {
-      state.skipped.push({ name, ...at, reason: `nested more than ${this.#maxDepth} Includes deep; not followed` });
+      state.skipped.push({
+        name,
+        ...at,
+        reason: `nested more than ${this.#maxDepth} Includes deep; not followed (ssh stops on such a config: "Too many recursive configuration includes")`,
+      });
       return;
     }
-    const paths = await this.#expandInclude(pattern);
-    if (paths.length === 0) {
+    const expanded = await this.#expandInclude(pattern);
+    if (!expanded.ok) {
+      state.skipped.push({ name, ...at, reason: expanded.reason });
+      return;
+    }
+    if (expanded.paths.length === 0) {
       state.skipped.push({ name, ...at, reason: 'matched no files' });
       return;
     }
-    for (const path of paths) {
+    for (const path of expanded.paths) {
       if (stack.includes(path)) {
         const loop = [...stack.slice(stack.indexOf(path)), path].map((f) => this.#short(f)).join(' -> ');
-        state.skipped.push({ name: `Include ${path}`, ...at, reason: `Include loop (${loop}); not followed again` });
+        state.skipped.push({
+          name: `Include ${path}`,
+          ...at,
+          reason: `Include loop (${loop}); not followed again (ssh stops on such a config: "Too many recursive configuration includes")`,
+        });
         continue;
       }
-      await this.#flatten(path, guards, stack, state, at);
+      if (state.reached.has(path)) {
+        // Reading a file again for every Include of it is what made mutually including files take factorial time.
+        const first = state.reached.get(path);
+        const where = first === undefined ? 'it is the main config file' : `first Included at ${this.#short(first.file)}:${first.line}`;
+        state.skipped.push({ name: `Include ${path}`, ...at, reason: `already read for this import (${where}); Skein reads each file once, so this Include adds nothing` });
+        continue;
+      }
+      await this.#flatten(path, parent, stack, state, at);
     }
   }
 
   /** Relative Includes in a user config are relative to ~/.ssh; globs expand in sorted order as glob(3) does. */
-  async #expandInclude(pattern: string): Promise<string[]> {
+  async #expandInclude(pattern: string): Promise<{ ok: true; paths: string[] } | { ok: false; reason: string }> {
     let path = pattern;
     if (path === '~' || path.startsWith('~/')) path = join(this.#homeDir, path.slice(1));
     else if (!isAbsolute(path)) path = join(this.#homeDir, '.ssh', path);
-    if (!/[*?[]/.test(path)) return [path];
+    if (!/[*?[]/.test(path)) return { ok: true, paths: [path] };
     const parts = path.split(/[\\/]+/);
     let bases = [parts[0] === '' ? sep : `${parts[0]}${sep}`];
     for (const part of parts.slice(1)) {
@@ -212,14 +332,15 @@ export class SshConfigReader {
         continue;
       }
       const matcher = fileGlob(part);
+      if (!matcher.ok) return { ok: false, reason: `"${part}" is not a valid file pattern: ${matcher.reason}; not followed` };
       const next: string[] = [];
       for (const base of bases) {
         const names = await this.#files.readDir(base).catch(() => [] as string[]);
-        for (const n of names.filter((n) => matcher.test(n)).sort()) next.push(join(base, n));
+        for (const n of names.filter((n) => matcher.pattern.test(n)).sort()) next.push(join(base, n));
       }
       bases = next;
     }
-    return bases;
+    return { ok: true, paths: bases };
   }
 
   #short(file: string): string {
@@ -228,11 +349,47 @@ export class SshConfigReader {
   }
 }
 
+function hostBlock(patterns: string[], file: string, line: number, parent: Block | undefined): HostBlock {
+  return {
+    kind: 'host',
+    patterns,
+    aliases: patterns.filter((v) => !WILDCARD.test(v)),
+    wildcards: patterns.filter((v) => WILDCARD.test(v)),
+    file,
+    line,
+    parent,
+  };
+}
+
+function matchBlock(words: string[], file: string, line: number, parent: Block | undefined): MatchBlock {
+  const text = `Match ${words.map((v) => (/\s/.test(v) ? `"${v}"` : v)).join(' ')}`;
+  const parsed = SshConfigMatch.parse(words);
+  return parsed.ok
+    ? { kind: 'match', text, match: parsed.match, reason: undefined, wantsFinalPass: parsed.match.wantsFinalPass, file, line, parent }
+    : { kind: 'match', text, match: undefined, reason: parsed.reason, wantsFinalPass: parsed.wantsFinalPass, file, line, parent };
+}
+
 interface FlattenState {
+  entries: Entry[];
   directives: Directive[];
-  blocks: HostBlock[];
+  blocks: Block[];
   files: string[];
   skipped: SshConfigSkip[];
+  /** Every file read or tried in this import, and the Include that first named it (none for the main file). */
+  reached: Map<string, { file: string; line: number } | undefined>;
+  /** Some Match line asks for `final`: OpenSSH then reads the config a second time. */
+  wantsFinalPass: boolean;
+}
+
+/** What applies to one host: settings first obtained, cumulative ones in order, and the blocks that applied. */
+interface Settled {
+  settings: Map<string, Directive>;
+  identityFiles: Directive[];
+  forwards: Directive[];
+  /** Blocks that applied in the first pass, where Host lines see the name typed. */
+  firstPass: Set<Block>;
+  /** Blocks that applied in either pass. */
+  applied: Set<Block>;
 }
 
 /** Resolves every concrete alias (and the jump hosts they need) from the flattened config. */
@@ -244,6 +401,8 @@ class Resolution {
   /** Hop copies made for chains: their own key and the hop they are reached through. */
   readonly #hops = new Map<string, { ownKey: string; previousKey: string }>();
   readonly #identityCounts = new Map<string, number>();
+  /** What applies to a name typed (and a user given with it), worked out once. */
+  readonly #settled = new Map<string, Settled>();
 
   constructor(
     private readonly state: FlattenState,
@@ -251,6 +410,7 @@ class Resolution {
     private readonly localUser: string,
   ) {
     for (const block of state.blocks) {
+      if (block.kind !== 'host') continue;
       for (const alias of block.aliases) {
         if (!this.#aliases.has(alias.toLowerCase())) this.#aliases.set(alias.toLowerCase(), { alias, block });
       }
@@ -260,16 +420,10 @@ class Resolution {
   run(): { candidates: SshConfigCandidate[]; skipped: SshConfigSkip[]; notes: string[] } {
     const skipped = [...this.state.skipped];
     const declared: Array<{ alias: string; block: HostBlock; outcome: Outcome }> = [];
-    for (const { alias, block } of this.#aliases.values()) {
-      if (!this.#declares(alias)) {
-        const outer = block.guards.find((g) => !this.#applies([g], alias));
-        const where = outer?.kind === 'host' ? `"Host ${outer.patterns.join(' ')}" (${outer.file}:${outer.line})` : 'a Host block';
-        skipped.push({
-          name: alias,
-          file: block.file,
-          line: block.line,
-          reason: `its file is Included from inside ${where}, which does not match it, so OpenSSH never applies this block either`,
-        });
+    for (const { alias, block: first } of this.#aliases.values()) {
+      const block = this.#declaring(alias);
+      if (block === undefined) {
+        skipped.push({ name: alias, file: first.file, line: first.line, reason: this.#undeclaredReason(alias, first) });
         continue;
       }
       declared.push({ alias, block, outcome: this.#own({ spec: alias, host: alias }, []) });
@@ -291,16 +445,22 @@ class Resolution {
     }
     const concrete = [...emitted.values()].filter((c) => c.kind === 'host').map((c) => c.key);
     for (const block of this.state.blocks) {
-      if (block.patterns.length === 0) continue;
-      const matched = concrete.filter((alias) => this.#applies(block.guards, alias));
+      if (block.kind === 'host' && block.wildcards.length === 0) continue;
+      const what = block.kind === 'host' ? 'wildcard pattern' : 'Match block';
+      const name = block.kind === 'host' ? block.wildcards.join(' ') : block.text;
+      if (block.kind === 'match' && block.reason !== undefined) {
+        skipped.push({ name, file: block.file, line: block.line, reason: `${block.reason}; its settings were applied to no host` });
+        continue;
+      }
+      const matched = concrete.filter((alias) => this.#settle(alias, undefined).applied.has(block));
       skipped.push({
-        name: block.patterns.join(' '),
+        name,
         file: block.file,
         line: block.line,
         reason:
           matched.length === 0
-            ? 'wildcard pattern, not a host; it matches none of the imported hosts'
-            : `wildcard pattern, not a host; its settings were applied to ${matched.length} matching host${matched.length === 1 ? '' : 's'}: ${matched.join(', ')}`,
+            ? `${what}, not a host; it matches none of the imported hosts`
+            : `${what}, not a host; its settings were applied to ${matched.length} matching host${matched.length === 1 ? '' : 's'}: ${matched.join(', ')}`,
       });
     }
     const severalKeys = [...emitted.values()].filter((c) => (this.#identityCounts.get(c.key) ?? 0) > 1).length;
@@ -311,8 +471,23 @@ class Resolution {
     return { candidates: [...emitted.values()], skipped, notes };
   }
 
-  #declares(alias: string): boolean {
-    return this.state.blocks.some((b) => b.aliases.some((a) => a.toLowerCase() === alias.toLowerCase()) && this.#applies(b.guards, alias));
+  /** The first Host block naming the alias that OpenSSH would apply to it. */
+  #declaring(alias: string): HostBlock | undefined {
+    const { firstPass } = this.#settle(alias, undefined);
+    const lower = alias.toLowerCase();
+    return this.state.blocks.find((b): b is HostBlock => b.kind === 'host' && b.aliases.some((a) => a.toLowerCase() === lower) && firstPass.has(b));
+  }
+
+  /** Why a Host block naming the alias never applies to it: the outermost block on its way in that does not. */
+  #undeclaredReason(alias: string, block: HostBlock): string {
+    const { firstPass } = this.#settle(alias, undefined);
+    const chain: Block[] = [];
+    for (let b: Block | undefined = block; b !== undefined; b = b.parent) chain.unshift(b);
+    const outer = chain.find((b) => !firstPass.has(b)) ?? block;
+    if (outer === block) return 'a negated pattern on its own Host line excludes it, so OpenSSH never applies this block either';
+    const name = outer.kind === 'host' ? `"Host ${outer.patterns.join(' ')}"` : `"${outer.text}"`;
+    const why = outer.kind === 'match' && outer.reason !== undefined ? `, which Skein cannot evaluate (${outer.reason})` : ', which does not match it';
+    return `its file is Included from inside ${name} (${outer.file}:${outer.line})${why}, so OpenSSH never applies this block either`;
   }
 
   /** A hop copy whose host already jumps through the same previous hop is that host itself. */
@@ -326,8 +501,54 @@ class Resolution {
     return key;
   }
 
-  #applies(guards: Guard[], name: string): boolean {
-    return guards.every((g) => g.kind === 'host' && matchHostPatterns(name, g.patterns.join(',')));
+  /**
+   * Walks the config as OpenSSH does for `ssh <name>`. `Match final` holds only in the second pass,
+   * made when any Match line asks for it, in which Host lines and Match host see the final host name.
+   */
+  #settle(name: string, user: string | undefined): Settled {
+    const id = `${name}\0${user ?? ''}`;
+    const known = this.#settled.get(id);
+    if (known) return known;
+    const first = this.#pass(name, user, undefined);
+    const settled = this.state.wantsFinalPass ? this.#pass(name, user, first) : first;
+    this.#settled.set(id, settled);
+    return settled;
+  }
+
+  #pass(name: string, user: string | undefined, firstPass: Settled | undefined): Settled {
+    const settings = new Map(firstPass?.settings);
+    const identityFiles = [...(firstPass?.identityFiles ?? [])];
+    // Forwards add up like IdentityFile: every line that applies counts, in order.
+    const forwards = [...(firstPass?.forwards ?? [])];
+    const taken = new Set([...settings.values(), ...identityFiles, ...forwards]);
+    // OpenSSH fixes the host name before its final pass; a HostName line there changes nothing.
+    const finalHost = firstPass === undefined ? undefined : hostNameOf(firstPass.settings, name).toLowerCase();
+    const on = new Set<Block>();
+    for (const entry of this.state.entries) {
+      if (entry.type === 'block') {
+        const b = entry.block;
+        if (b.parent !== undefined && !on.has(b.parent)) continue;
+        const holds =
+          b.kind === 'host'
+            ? matchHostPatterns(finalHost ?? name, b.patterns.join(','))
+            : b.match?.applies({
+                host: finalHost ?? hostNameOf(settings, name),
+                originalHost: name,
+                user: user ?? settings.get('user')?.value ?? this.localUser,
+                localUser: this.localUser,
+                final: firstPass !== undefined,
+              }) === true;
+        if (holds) on.add(b);
+        continue;
+      }
+      const d = entry.directive;
+      if ((d.block !== undefined && !on.has(d.block)) || taken.has(d)) continue;
+      taken.add(d);
+      if (d.param === 'identityfile') identityFiles.push(d);
+      else if (CUMULATIVE_FORWARDS.has(d.param)) forwards.push(d);
+      else if (!settings.has(d.param) && !(finalHost !== undefined && d.param === 'hostname')) settings.set(d.param, d);
+    }
+    return { settings, identityFiles, forwards, firstPass: firstPass?.firstPass ?? on, applied: new Set([...(firstPass?.applied ?? []), ...on]) };
   }
 
   /** A host reached with its own ProxyJump (an alias, or the first hop of a chain). */
@@ -414,19 +635,11 @@ class Resolution {
   /** The host's settings, first obtained value winning; user and port from a ProxyJump spec come first, like ssh -l/-p. */
   #base(hop: Hop, key: string): { ok: true; candidate: SshConfigCandidate; proxyJump?: string } | { ok: false; reason: string } {
     const name = this.#aliases.get(hop.host.toLowerCase())?.alias ?? hop.host;
-    const settings = new Map<string, Directive>();
-    const identityFiles: Directive[] = [];
-    // Forwards add up like IdentityFile: every line that applies counts, in order.
-    const forwards: Directive[] = [];
-    for (const d of this.state.directives) {
-      if (!this.#applies(d.guards, name)) continue;
-      if (d.param === 'identityfile') identityFiles.push(d);
-      else if (CUMULATIVE_FORWARDS.has(d.param)) forwards.push(d);
-      else if (!settings.has(d.param)) settings.set(d.param, d);
-    }
+    const { settings, identityFiles, forwards } = this.#settle(name, hop.user);
     const alias = this.#aliases.get(name.toLowerCase());
-    const declared = alias?.block;
-    const referenced = this.state.directives.find((d) => d.param === 'proxyjump' && d.value.includes(hop.spec));
+    const declared = alias === undefined ? undefined : (this.#declaring(name) ?? alias.block);
+    // The ProxyJump naming exactly this hop: a mere substring would give "web" the line of "ProxyJump web2".
+    const referenced = this.state.directives.find((d) => d.param === 'proxyjump' && d.value.split(',').some((s) => s.trim() === hop.spec));
     // A spec with its own user or port is known by where ProxyJump names it, not by the alias.
     const bare = hop.user === undefined && hop.port === undefined;
     const where = (bare ? declared : undefined) ?? referenced ?? declared ?? { file: this.state.files[0] ?? '', line: 0 };
@@ -442,7 +655,7 @@ class Resolution {
       return { ok: false, reason: `uses ProxyCommand (${proxyCommand.value}), which Skein does not run; ProxyJump is supported` };
     }
 
-    const hostName = (settings.get('hostname')?.value ?? name).replace(/%(.)/g, (m, t: string) => (t === 'h' ? name : t === '%' ? '%' : m));
+    const hostName = hostNameOf(settings, name);
     const portText = hop.port ?? settings.get('port')?.value ?? '22';
     const port = /^\d+$/.test(portText) ? Number(portText) : NaN;
     if (!(port >= 1 && port <= 65535)) return { ok: false, reason: `Port "${portText}" is not a port number (1-65535)` };
@@ -536,6 +749,11 @@ class Resolution {
   }
 }
 
+/** HostName with %h (the name typed) and %% expanded, as ssh does before connecting; the name itself without one. */
+function hostNameOf(settings: Map<string, Directive>, name: string): string {
+  return (settings.get('hostname')?.value ?? name).replace(/%(.)/g, (m, t: string) => (t === 'h' ? name : t === '%' ? '%' : m));
+}
+
 /** [ssh://][user@]host[:port], with IPv6 hosts in brackets. */
 function parseHop(spec: string): Hop | undefined {
   const m = /^(?:ssh:\/\/)?(?:([^@\s]+)@)?(\[[^\]\s]+\]|[^:@\s[\]]+)(?::(\d+))?$/.exec(spec);
@@ -554,14 +772,35 @@ function newlines(text: string): number {
   return text.split('\n').length - 1;
 }
 
-/** File names match like glob(3): * and ? never match a leading dot or a separator. */
-function fileGlob(pattern: string): RegExp {
-  const body = pattern
-    .replace(/[.+^${}()|\\]/g, '\\$&')
-    .replace(/\*/g, '[^/]*')
-    .replace(/\?/g, '[^/]')
-    .replace(/\[!/g, '[^');
-  return new RegExp(`^${pattern.startsWith('.') ? '' : '(?!\\.)'}${body}$`);
+/**
+ * File names match like glob(3): * and ? never match a leading dot or a separator; [abc], [a-z]
+ * and [!abc] are classes. A pattern that cannot be read says why instead of throwing.
+ */
+function fileGlob(pattern: string): { ok: true; pattern: RegExp } | { ok: false; reason: string } {
+  let body = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern.charAt(i);
+    if (c === '*') body += '[^/]*';
+    else if (c === '?') body += '[^/]';
+    else if (c === '[') {
+      let j = i + 1;
+      const negate = pattern[j] === '!' || pattern[j] === '^';
+      if (negate) j++;
+      const first = j;
+      // A "]" right after "[" or "[!" is a member, not the end.
+      if (pattern[j] === ']') j++;
+      const close = pattern.indexOf(']', j);
+      if (close === -1) return { ok: false, reason: `the "[" at character ${i + 1} has no closing "]"` };
+      body += `[${negate ? '^' : ''}${pattern.slice(first, close).replace(/[\\\]^[]/g, '\\$&')}]`;
+      i = close;
+    } else body += c.replace(/[.+^${}()|\\\]]/g, '\\$&');
+  }
+  try {
+    return { ok: true, pattern: new RegExp(`^${pattern.startsWith('.') ? '' : '(?!\\.)'}${body}$`) };
+  } catch (error) {
+    // e.g. [z-a]: the message ends with what is wrong ("Range out of order in character class").
+    return { ok: false, reason: (error as Error).message.split(': ').at(-1) ?? 'not a pattern' };
+  }
 }
 
 const CUMULATIVE_FORWARDS = new Set(['localforward', 'remoteforward', 'dynamicforward']);

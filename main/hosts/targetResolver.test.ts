@@ -84,7 +84,9 @@ test('missing or locked key files are reported with the host label and path', as
   const { home, hosts, resolver } = setup(t);
   const h = await hosts.create({ ...base, label: 'Build box', auth: { method: 'key', keyPath: '~/.ssh/id_gone' } });
   await assert.rejects(resolver.resolve(h.id), {
+    code: 'KEY_UNUSABLE',
     message: `cannot connect to "Build box": key file not found: ${join(home, '.ssh', 'id_gone')}`,
+    hint: "Check the key path in the host's settings.",
   });
 
   await hosts.update(h.id, { auth: { method: 'key', keyPath: '~/.ssh' } });
@@ -97,7 +99,9 @@ test('missing or locked key files are reported with the host label and path', as
     writeFileSync(join(home, '.ssh', name), text);
     await hosts.update(h.id, { auth: { method: 'key', keyPath: `~/.ssh/${name}` } });
     await assert.rejects(resolver.resolve(h.id), {
+      code: 'SECRET_MISSING',
       message: `cannot connect to "Build box": key file ${join(home, '.ssh', name)} is encrypted and no passphrase is saved for "Build box"`,
+      hint: `Save the key's passphrase in "Build box"'s settings.`,
     });
   }
   writeFileSync(join(home, '.ssh', 'id_openssh'), openSshKey('none'));
@@ -113,12 +117,16 @@ test('missing or locked key files are reported with the host label and path', as
 test('missing passwords and a missing agent are named', async (t) => {
   const { hosts, resolver } = setup(t, null);
   const pw = await hosts.create({ ...base, label: 'Router', auth: { method: 'password' } });
-  await assert.rejects(resolver.resolve(pw.id), { message: 'cannot connect to "Router": no password is saved for "Router"' });
+  await assert.rejects(resolver.resolve(pw.id), { code: 'SECRET_MISSING', message: 'cannot connect to "Router": no password is saved for "Router"' });
   const agent = await hosts.create({ ...base, label: 'Agent box' });
-  await assert.rejects(resolver.resolve(agent.id), /"Agent box" logs in with ssh-agent, but no agent is running \(SSH_AUTH_SOCK is not set\)/);
+  await assert.rejects(resolver.resolve(agent.id), {
+    code: 'AGENT_MISSING',
+    message: /"Agent box" logs in with ssh-agent, but no agent is running \(SSH_AUTH_SOCK is not set\)/,
+    hint: /Start ssh-agent, add your key with ssh-add/,
+  });
   const kbd = await hosts.create({ ...base, label: 'OTP box', auth: { method: 'keyboard-interactive' } });
   assert.equal((await resolver.resolve(kbd.id)).keyboardInteractive, true);
-  await assert.rejects(resolver.resolve('nope'), /no saved host with id "nope"/);
+  await assert.rejects(resolver.resolve('nope'), { code: 'HOST_NOT_FOUND', message: /no saved host with id "nope"/ });
 });
 
 test('a jump chain is flattened first hop first, each hop with its own login', async (t) => {
@@ -151,11 +159,12 @@ test('hand-edited loops and dangling jump references are reported, not followed 
   const file = JSON.parse(readFileSync(hostsFile, 'utf8'));
   file.hosts[0].jumpHostId = c.id;
   writeFileSync(hostsFile, JSON.stringify(file));
-  await assert.rejects(resolver.resolve(c.id), { message: 'cannot connect to "C": jump hosts form a loop: "C" -> "B" -> "A" -> "C"' });
+  await assert.rejects(resolver.resolve(c.id), { code: 'HOST_ENTRY_INVALID', message: 'cannot connect to "C": jump hosts form a loop: "C" -> "B" -> "A" -> "C"' });
 
   file.hosts[0].jumpHostId = 'gone';
   writeFileSync(hostsFile, JSON.stringify(file));
   await assert.rejects(resolver.resolve(c.id), {
+    code: 'HOST_NOT_FOUND',
     message: 'cannot connect to "C": jump host "gone" of "A" is not a saved host (deleted, or its entry is malformed)',
   });
 });

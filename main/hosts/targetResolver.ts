@@ -2,6 +2,7 @@
 import { isAbsolute, join, resolve } from 'node:path';
 import type { SavedHost } from '../../app/hosts.js';
 import type { PoolTarget } from '../pool/poolTarget.js';
+import { HostError } from './hostError.js';
 import { hostSecretId } from './hostSecretId.js';
 import type { SecretStore } from './secretStore.js';
 
@@ -38,12 +39,16 @@ export class TargetResolver {
     const target = via[0];
     if (host === undefined) {
       const from = via.at(-1);
-      if (target === undefined || from === undefined) throw new Error(`no saved host with id "${id}"`);
-      throw new Error(`cannot connect to "${target.label}": jump host "${id}" of "${from.label}" is not a saved host (deleted, or its entry is malformed)`);
+      if (target === undefined || from === undefined) throw new HostError('HOST_NOT_FOUND', `no saved host with id "${id}"`);
+      throw new HostError('HOST_NOT_FOUND', `cannot connect to "${target.label}": jump host "${id}" of "${from.label}" is not a saved host (deleted, or its entry is malformed)`, {
+        hint: `Choose another jump host for "${from.label}", or fix its entry in the host list.`,
+      });
     }
     if (via.some((h) => h.id === host.id)) {
       const loop = [...via, host].map((h) => `"${h.label}"`).join(' -> ');
-      throw new Error(`cannot connect to "${(target ?? host).label}": jump hosts form a loop: ${loop}`);
+      throw new HostError('HOST_ENTRY_INVALID', `cannot connect to "${(target ?? host).label}": jump hosts form a loop: ${loop}`, {
+        hint: 'Give one of these hosts another jump host (or none).',
+      });
     }
     const who = target === undefined ? `cannot connect to "${host.label}"` : `cannot connect to "${target.label}" through jump host "${host.label}"`;
     const resolved: PoolTarget = { host: host.host, port: host.port, username: host.username, ...(await this.#login(host, who)) };
@@ -64,7 +69,11 @@ export class TargetResolver {
     switch (host.auth.method) {
       case 'password': {
         const password = await secrets.get(hostSecretId(host.id, 'password'));
-        if (password === undefined) throw new Error(`${who}: no password is saved for "${host.label}"`);
+        if (password === undefined) {
+          throw new HostError('SECRET_MISSING', `${who}: no password is saved for "${host.label}"`, {
+            hint: `Save the password in "${host.label}"'s settings, or choose another login method.`,
+          });
+        }
         return { password };
       }
       case 'key': {
@@ -72,14 +81,18 @@ export class TargetResolver {
         const privateKey = await this.#readKey(keyPath, who);
         const passphrase = await secrets.get(hostSecretId(host.id, 'passphrase'));
         if (passphrase === undefined && isEncryptedKey(privateKey)) {
-          throw new Error(`${who}: key file ${keyPath} is encrypted and no passphrase is saved for "${host.label}"`);
+          throw new HostError('SECRET_MISSING', `${who}: key file ${keyPath} is encrypted and no passphrase is saved for "${host.label}"`, {
+            hint: `Save the key's passphrase in "${host.label}"'s settings.`,
+          });
         }
         return passphrase === undefined ? { privateKey } : { privateKey, passphrase };
       }
       case 'agent': {
         const agent = this.#options.agentSocket;
         if (agent === undefined || agent === '') {
-          throw new Error(`${who}: "${host.label}" logs in with ssh-agent, but no agent is running (SSH_AUTH_SOCK is not set)`);
+          throw new HostError('AGENT_MISSING', `${who}: "${host.label}" logs in with ssh-agent, but no agent is running (SSH_AUTH_SOCK is not set)`, {
+            hint: 'Start ssh-agent, add your key with ssh-add, and start Skein where SSH_AUTH_SOCK is set; or choose another login method.',
+          });
         }
         return { agent };
       }
@@ -100,10 +113,12 @@ export class TargetResolver {
       return await this.#options.readKeyFile(path);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT') throw new Error(`${who}: key file not found: ${path}`);
-      if (code === 'EACCES' || code === 'EPERM') throw new Error(`${who}: key file not readable (permission denied): ${path}`);
-      if (code === 'EISDIR') throw new Error(`${who}: key path is a folder, not a key file: ${path}`);
-      throw new Error(`${who}: cannot read key file ${path}: ${(error as Error).message}`);
+      const unusable = (message: string, hint: string): HostError => new HostError('KEY_UNUSABLE', message, { hint, cause: error });
+      const checkPath = "Check the key path in the host's settings.";
+      if (code === 'ENOENT') throw unusable(`${who}: key file not found: ${path}`, checkPath);
+      if (code === 'EACCES' || code === 'EPERM') throw unusable(`${who}: key file not readable (permission denied): ${path}`, `Make ${path} yours and readable by you (chown to your user, chmod 600).`);
+      if (code === 'EISDIR') throw unusable(`${who}: key path is a folder, not a key file: ${path}`, checkPath);
+      throw unusable(`${who}: cannot read key file ${path}: ${(error as Error).message}`, checkPath);
     }
   }
 }

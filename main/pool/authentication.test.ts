@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { FaultSshServer } from '../../test/fixtures/faultSshServer.js';
 import { generateKey, OpenSshServer } from '../../test/fixtures/openSshServer.js';
+import { ThrowawayAccount } from '../../test/fixtures/throwawayAccount.js';
 import { sleep, waitFor } from '../../test/fixtures/waitFor.js';
 import { ConnectionPool } from './connectionPool.js';
 import type { PoolError } from './poolError.js';
@@ -51,23 +52,35 @@ async function startAgent(dir: string, keys: Array<{ path: string; passphrase?: 
 describe('authentication against a real OpenSSH sshd', () => {
   let server: OpenSshServer;
   let dir: string;
+  // The account a password logs in to: the invoking user's own password is never typed by a test.
+  let account: ThrowawayAccount | undefined;
   before(async () => {
     server = await OpenSshServer.start({ passwordAuthentication: true });
     dir = mkdtempSync(join(tmpdir(), 'skein-auth-'));
+    if (!ThrowawayAccount.skip) account = ThrowawayAccount.create();
   });
   after(async () => {
-    await server.stop();
-    rmSync(dir, { recursive: true, force: true });
+    try {
+      await server.stop();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+      await account?.remove();
+    }
   });
   const base = (): PoolTarget => ({ host: server.host, port: server.port, username: server.username });
-  const keyOf = (): string => `${server.username}@${server.host}:${server.port}`;
+  const keyOf = (username = server.username): string => `${username}@${server.host}:${server.port}`;
+  const passwordLogin = (): ThrowawayAccount => {
+    if (!account) throw new Error('no throwaway account: a password test ran without { skip: ThrowawayAccount.skip }');
+    return account;
+  };
 
-  test('password login works', async () => {
+  test('password login works', { skip: ThrowawayAccount.skip }, async () => {
+    const { user, password } = passwordLogin();
     const pool = new ConnectionPool();
     try {
-      const r = await pool.exec({ ...base(), password: server.password }, 'id -un');
-      assert.equal(r.stdout, `${server.username}\n`);
-      assert.equal(logLines(server, /Accepted password for skeintest/).length, 1);
+      const r = await pool.exec({ ...base(), username: user, password }, 'id -un');
+      assert.equal(r.stdout, `${user}\n`);
+      assert.equal(logLines(server, new RegExp(`Accepted password for ${user} `)).length, 1);
     } finally {
       await pool.close();
     }
@@ -75,7 +88,7 @@ describe('authentication against a real OpenSSH sshd', () => {
 
   test('a wrong password fails once, naming the methods the server accepts and the ones tried', async () => {
     const pool = new ConnectionPool({ reconnect: { attempts: 3, baseDelayMs: 10 } });
-    const failedBefore = logLines(server, /Failed password for skeintest/).length;
+    const failedBefore = logLines(server, new RegExp(`Failed password for ${server.username} `)).length;
     try {
       await assert.rejects(pool.exec({ ...base(), password: 'not-the-password' }, 'true'), (err: PoolError) => {
         assert.equal(err.code, 'AUTH_FAILED');
@@ -85,8 +98,9 @@ describe('authentication against a real OpenSSH sshd', () => {
       });
       await sleep(100);
       // One failed attempt in the server's log: a wrong password is not retried into a lockout.
-      assert.equal(logLines(server, /Failed password for skeintest/).length - failedBefore, 1);
-      assert.equal(pool.snapshot().hosts[0]?.counters.handshakes, 1);
+      assert.equal(logLines(server, new RegExp(`Failed password for ${server.username} `)).length - failedBefore, 1);
+      // Nothing is left of the host, so the pool keeps neither it nor the password it was given.
+      assert.deepEqual(pool.snapshot().hosts, []);
     } finally {
       await pool.close();
     }
@@ -138,7 +152,7 @@ describe('authentication against a real OpenSSH sshd', () => {
         const r = await pool.exec({ ...base(), privateKey: key.privateKey, passphrase }, 'echo in');
         assert.equal(r.stdout, 'in\n');
         const fingerprint = execFileSync('ssh-keygen', ['-lf', key.publicKeyPath], { encoding: 'utf8' }).split(' ')[1] as string;
-        assert.ok(logLines(server, /Accepted publickey for skeintest/).some((l) => l.includes(fingerprint)), `sshd accepted ${fingerprint}`);
+        assert.ok(logLines(server, new RegExp(`Accepted publickey for ${server.username} `)).some((l) => l.includes(fingerprint)), `sshd accepted ${fingerprint}`);
       } finally {
         await pool.close();
       }
@@ -155,25 +169,26 @@ describe('authentication against a real OpenSSH sshd', () => {
       const r = await pool.exec({ ...base(), agent: agent.socket }, 'echo agent');
       assert.equal(r.stdout, 'agent\n');
       const fingerprint = execFileSync('ssh-keygen', ['-lf', key.publicKeyPath], { encoding: 'utf8' }).split(' ')[1] as string;
-      assert.ok(logLines(server, /Accepted publickey for skeintest/).some((l) => l.includes(fingerprint)));
+      assert.ok(logLines(server, new RegExp(`Accepted publickey for ${server.username} `)).some((l) => l.includes(fingerprint)));
     } finally {
       await pool.close();
       await agent.stop();
     }
   });
 
-  test('an agent that cannot be reached is named in the failure, and other methods are still tried', async () => {
+  test('an agent that cannot be reached is named in the failure, and other methods are still tried', { skip: ThrowawayAccount.skip }, async () => {
+    const { user, password } = passwordLogin();
     const pool = new ConnectionPool();
     const socket = join(dir, 'no-agent.sock');
     try {
-      await assert.rejects(pool.exec({ ...base(), agent: socket, password: 'not-the-password' }, 'true'), (err: PoolError) => {
+      await assert.rejects(pool.exec({ ...base(), username: user, agent: socket, password: 'not-the-password' }, 'true'), (err: PoolError) => {
         assert.equal(err.code, 'AUTH_FAILED');
-        assert.match(err.message, new RegExp(`^authentication to ${keyOf()} failed: the server accepts publickey, password; tried agent, password; `));
+        assert.match(err.message, new RegExp(`^authentication to ${keyOf(user)} failed: the server accepts publickey, password; tried agent, password; `));
         assert.ok(err.message.includes(`the ssh-agent at ${socket} could not be used`), err.message);
         return true;
       });
       // With the right password the unreachable agent is no obstacle.
-      assert.equal((await pool.exec({ ...base(), agent: socket, password: server.password }, 'echo pw')).stdout, 'pw\n');
+      assert.equal((await pool.exec({ ...base(), username: user, agent: socket, password }, 'echo pw')).stdout, 'pw\n');
     } finally {
       await pool.close();
     }
@@ -219,38 +234,48 @@ describe('authentication against a real OpenSSH sshd', () => {
  * OpenSSH only does keyboard-interactive through PAM (or BSD auth): with `UsePAM no`, which the
  * other suites use, `KbdInteractiveAuthentication yes` offers the method but has no device to ask
  * with. On these machines `UsePAM yes` works for a root-started sshd (Debian's /etc/pam.d/sshd,
- * pam_unix), so PAM's real "Password: " prompt is relayed here.
+ * pam_unix), so PAM's real "Password: " prompt for a throwaway account is relayed here.
  */
 describe('keyboard-interactive against a real OpenSSH sshd (PAM)', () => {
+  // Each test skips on its own (not the suite), so the run's skip count shows them.
+  const skip = ThrowawayAccount.skip;
   let server: OpenSshServer;
+  let account: ThrowawayAccount;
   before(async () => {
+    if (skip) return;
     server = await OpenSshServer.start({ keyboardInteractive: true, extraConfig: ['UsePAM yes'] });
+    account = ThrowawayAccount.create();
   });
   after(async () => {
-    await server.stop();
+    if (skip) return;
+    try {
+      await server.stop();
+    } finally {
+      await account.remove();
+    }
   });
-  const target = (): PoolTarget => ({ host: server.host, port: server.port, username: server.username, keyboardInteractive: true });
+  const target = (): PoolTarget => ({ host: server.host, port: server.port, username: account.user, keyboardInteractive: true });
 
-  test("PAM's prompt reaches answerPrompts and the person's answer logs in", async () => {
+  test("PAM's prompt reaches answerPrompts and the person's answer logs in", { skip }, async () => {
     const requests: InteractivePromptRequest[] = [];
     const pool = new ConnectionPool({
       answerPrompts: async (r) => {
         requests.push(r);
-        return [server.password];
+        return [account.password];
       },
     });
     try {
-      assert.equal((await pool.exec(target(), 'id -un')).stdout, `${server.username}\n`);
+      assert.equal((await pool.exec(target(), 'id -un')).stdout, `${account.user}\n`);
       assert.equal(requests.length, 1);
-      assert.equal(requests[0]?.key, `${server.username}@127.0.0.1:${server.port}`);
+      assert.equal(requests[0]?.key, `${account.user}@127.0.0.1:${server.port}`);
       assert.deepEqual(requests[0]?.prompts, [{ prompt: 'Password: ', echo: false }]);
-      assert.equal(logLines(server, /Accepted keyboard-interactive\/pam for skeintest/).length, 1);
+      assert.equal(logLines(server, new RegExp(`Accepted keyboard-interactive/pam for ${account.user} `)).length, 1);
     } finally {
       await pool.close();
     }
   });
 
-  test('a saved password answers the PAM password prompt without asking the person', async () => {
+  test('a saved password answers the PAM password prompt without asking the person', { skip }, async () => {
     const requests: InteractivePromptRequest[] = [];
     const pool = new ConnectionPool({
       answerPrompts: async (r) => {
@@ -259,14 +284,14 @@ describe('keyboard-interactive against a real OpenSSH sshd (PAM)', () => {
       },
     });
     try {
-      assert.equal((await pool.exec({ ...target(), password: server.password }, 'echo saved')).stdout, 'saved\n');
+      assert.equal((await pool.exec({ ...target(), password: account.password }, 'echo saved')).stdout, 'saved\n');
       assert.equal(requests.length, 0);
     } finally {
       await pool.close();
     }
   });
 
-  test('a wrong answer fails with AUTH_FAILED naming keyboard-interactive', async () => {
+  test('a wrong answer fails with AUTH_FAILED naming keyboard-interactive', { skip }, async () => {
     const pool = new ConnectionPool({ answerPrompts: async () => ['wrong'] });
     try {
       await assert.rejects(pool.exec(target(), 'true'), (err: PoolError) => {

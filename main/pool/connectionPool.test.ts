@@ -2,11 +2,18 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { OpenSshServer } from '../../test/fixtures/openSshServer.js';
 import { shellRoundTrip } from '../../test/fixtures/shellRoundTrip.js';
+import { ThrowawayAccount } from '../../test/fixtures/throwawayAccount.js';
 import { sleep, waitFor } from '../../test/fixtures/waitFor.js';
 import { ConnectionPool } from './connectionPool.js';
 import { PoolError } from './poolError.js';
+import type { ChannelCloseReason } from './poolShell.js';
+
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
 
 /** How many logins sshd accepted: the server's own count of handshakes. */
 function acceptedLogins(server: OpenSshServer): number {
@@ -168,7 +175,7 @@ describe('pool against OpenSSH (MaxSessions 10)', () => {
       assert.deepEqual([k.code, k.signal], [null, 'SIGTERM']);
       const c = await pool.exec(server.target(), 'tr a-z A-Z', { stdin: 'through stdin' });
       assert.equal(c.stdout, 'THROUGH STDIN');
-      const bin = await pool.exec(server.target(), 'head -c 300000 /dev/urandom > /tmp/skein-bin && sha256sum /tmp/skein-bin | cut -d" " -f1 && cat /tmp/skein-bin');
+      const bin = await pool.exec(server.target(), 'f=$(mktemp) && head -c 300000 /dev/urandom > "$f" && sha256sum "$f" | cut -d" " -f1 && cat "$f" && rm "$f"');
       const nl = bin.stdoutBytes.indexOf(0x0a);
       const remoteSha = bin.stdoutBytes.subarray(0, nl).toString();
       const bytes = bin.stdoutBytes.subarray(nl + 1);
@@ -179,25 +186,34 @@ describe('pool against OpenSSH (MaxSessions 10)', () => {
     }
   });
 
-  test('exec timeout signals the command, names command and host, and the connection stays usable', async () => {
+  test('exec timeout signals the command, names command and host, and the connection stays usable', async (t) => {
+    let target = server.target();
+    if (process.getuid?.() === 0) {
+      // OpenSSH runs a root login's session without privilege separation and then refuses signal
+      // requests ("session signalling requires privilege separation"): log in as any other user.
+      const account = ThrowawayAccount.create();
+      t.after(() => account.remove());
+      server.authorize(server.clientKey.publicKey, account.user);
+      target = { ...target, username: account.user };
+    }
     const pool = new ConnectionPool();
     try {
       const started = Date.now();
-      const key = `${server.username}@127.0.0.1:${server.port}`;
-      await assert.rejects(pool.exec(server.target(), 'sleep 31.4159', { timeoutMs: 300 }), (err: PoolError) => {
+      const key = `${target.username}@127.0.0.1:${server.port}`;
+      await assert.rejects(pool.exec(target, 'sleep 31.4159', { timeoutMs: 300 }), (err: PoolError) => {
         assert.equal(err.code, 'EXEC_TIMEOUT');
         assert.equal(err.message, `exec "sleep 31.4159" on ${key} timed out after 300 ms`);
         return true;
       });
       assert.ok(Date.now() - started < 3000);
-      const after = await pool.exec(server.target(), 'echo alive');
+      const after = await pool.exec(target, 'echo alive');
       assert.equal(after.stdout, 'alive\n');
       const host = pool.snapshot().hosts[0];
       assert.equal(host?.connections.length, 1);
       assert.equal(host?.counters.handshakes, 1);
       await waitFor('timed-out channel released', () => pool.snapshot().hosts[0]?.connections[0]?.channels === 0);
       // The remote sleep was killed, not left running (the bracket keeps pgrep from matching this shell).
-      const ps = await pool.exec(server.target(), "pgrep -f 'sleep 31[.]4159' || true");
+      const ps = await pool.exec(target, "pgrep -f 'sleep 31[.]4159' || true");
       assert.equal(ps.stdout.trim(), '');
     } finally {
       await pool.close({ graceMs: 100 });
@@ -209,7 +225,7 @@ describe('pool against OpenSSH (MaxSessions 10)', () => {
     try {
       await assert.rejects(pool.exec(server.target(), 'head -c 200000 /dev/zero', { maxBufferBytes: 65536 }), (err: PoolError) => {
         assert.equal(err.code, 'EXEC_OUTPUT_LIMIT');
-        assert.match(err.message, /exec "head -c 200000 \/dev\/zero" on skeintest@127\.0\.0\.1:\d+ produced more than 65536 bytes of output \(maxBufferBytes\)/);
+        assert.match(err.message, new RegExp(`exec "head -c 200000 /dev/zero" on ${server.username}@127\\.0\\.0\\.1:\\d+ produced more than 65536 bytes of output \\(maxBufferBytes\\)`));
         return true;
       });
       assert.equal((await pool.exec(server.target(), 'echo ok')).stdout, 'ok\n');
@@ -223,7 +239,7 @@ describe('pool against OpenSSH (MaxSessions 10)', () => {
     try {
       await pool.exec(server.target(), 'true');
       assert.equal(pool.snapshot().hosts[0]?.connections.length, 1);
-      await waitFor('idle connection closed', () => pool.snapshot().hosts[0]?.connections.length === 0, 3000);
+      await waitFor('idle connection closed and its host forgotten', () => pool.snapshot().hosts.length === 0, 3000);
       const shell = await pool.openShell(server.target(), { cols: 80, rows: 24 });
       await sleep(700);
       assert.equal(pool.snapshot().hosts[0]?.connections.length, 1);
@@ -404,7 +420,7 @@ describe('maxConnections across hosts', () => {
     try {
       const sa = await pool.openShell(a.target(), { cols: 80, rows: 24 });
       await pool.openShell(b.target(), { cols: 80, rows: 24 });
-      await assert.rejects(pool.exec(c.target(), 'true'), /pool exhausted for skeintest@127\.0\.0\.1:\d+: all 2 connections \(maxConnections\) are busy/);
+      await assert.rejects(pool.exec(c.target(), 'true'), new RegExp(`pool exhausted for ${c.username}@127\\.0\\.0\\.1:\\d+: all 2 connections \\(maxConnections\\) are busy`));
       const waiting = new ConnectionPool({ maxConnections: 2, acquireTimeoutMs: 5000 });
       try {
         const wa = await waiting.openShell(a.target(), { cols: 80, rows: 24 });
@@ -449,6 +465,123 @@ describe('a server that rekeys often (sshd RekeyLimit 4K)', () => {
       assert.equal(pool.snapshot().hosts[0]?.counters.handshakes, 1);
     } finally {
       await pool.close({ graceMs: 100 });
+    }
+  });
+});
+
+describe('the pool forgets what it no longer needs and applies what changed (real sshd)', () => {
+  let server: OpenSshServer;
+  before(async () => {
+    server = await OpenSshServer.start({ maxSessions: 10 });
+  });
+  after(async () => {
+    await server.stop();
+  });
+  const key = () => `${server.username}@127.0.0.1:${server.port}`;
+
+  test('once its last tab and its idle connection are closed, a host leaves the snapshot and the pool lets go of its credentials', async () => {
+    const pool = new ConnectionPool({ idleTimeoutMs: 200 });
+    try {
+      // Only a WeakRef of the target leaves this scope: whatever still holds it is the pool's.
+      const used = async (): Promise<WeakRef<object>> => {
+        const target = { ...server.target(), passphrase: 'unused-but-secret' };
+        const shell = await pool.openShell(target, { cols: 80, rows: 24 });
+        await shellRoundTrip(shell, 'forget-me');
+        const closed = new Promise((r) => shell.onClose(r));
+        shell.close();
+        await closed;
+        return new WeakRef(target);
+      };
+      const ref = await used();
+      assert.deepEqual(pool.snapshot().hosts.map((h) => h.key), [key()], 'listed while its idle connection lingers');
+      await waitFor('the idle connection closed and the host forgotten', () => pool.snapshot().hosts.length === 0, 3000);
+      // deref() keeps its target alive until the current job ends, so it is asked only after a gc in a later one.
+      for (let i = 0; i < 10; i++) {
+        gc();
+        await new Promise((r) => setImmediate(r));
+        if (ref.deref() === undefined) break;
+      }
+      assert.equal(ref.deref(), undefined, 'the target (key, passphrase) is still reachable from the pool');
+    } finally {
+      await pool.close({ graceMs: 100 });
+    }
+  });
+
+  test('edited caps apply to the next connection of the key; an edited keep-alive also to the open one', async () => {
+    const pool = new ConnectionPool({ keepaliveIntervalMs: 3_600_000, acquireTimeoutMs: 300 });
+    try {
+      const first = { ...server.target(), maxChannelsPerConnection: 1, maxConnectionsPerHost: 1 };
+      await pool.openShell(first, { cols: 80, rows: 24 });
+      await assert.rejects(pool.openShell(first, { cols: 80, rows: 24 }), /pool exhausted .* \(1 connections x 1 channels busy\)/);
+      const host = () => pool.snapshot().hosts[0];
+      assert.deepEqual(host()?.connections[0]?.keepalive, { intervalMs: 3_600_000, countMax: 3 });
+      assert.equal(host()?.connections[0]?.rttMs, null, 'no keep-alive yet on an hourly interval');
+
+      const edited = { ...server.target(), maxChannelsPerConnection: 4, maxConnectionsPerHost: 2, keepaliveIntervalMs: 100, keepaliveCountMax: 5 };
+      const shells = await Promise.all([0, 1].map(() => pool.openShell(edited, { cols: 80, rows: 24 })));
+      await Promise.all(shells.map((s, i) => shellRoundTrip(s, `edited${i}`)));
+      const [old, fresh] = host()?.connections ?? [];
+      assert.deepEqual([old?.channelCap, old?.channels], [1, 1], 'the open connection keeps the cap it was made with');
+      assert.deepEqual([fresh?.channelCap, fresh?.channels], [4, 2], 'the next connection takes the edited cap');
+      // The open connection probes on the new interval: a round trip is measured within a second.
+      await waitFor('a keep-alive answered on the open connection', () => typeof host()?.connections[0]?.rttMs === 'number', 2000);
+      assert.deepEqual(host()?.connections.map((c) => c.keepalive), [{ intervalMs: 100, countMax: 5 }, { intervalMs: 100, countMax: 5 }]);
+
+      // 0 turns keep-alives off on the open connections too.
+      await pool.exec({ ...edited, keepaliveIntervalMs: 0 }, 'true');
+      assert.deepEqual(host()?.connections.map((c) => c.keepalive), [null, null]);
+      const bytes = () => host()?.connections.reduce((n, c) => n + c.bytesOut, 0);
+      const before = bytes();
+      await sleep(400);
+      assert.equal(bytes(), before, 'no keep-alive leaves an idle link once they are off');
+    } finally {
+      await pool.close({ graceMs: 100 });
+    }
+  });
+
+  test('keepaliveIntervalMs 0 (ServerAliveInterval 0) connects, sends no keep-alives and says link checks are TCP only', async () => {
+    const pool = new ConnectionPool();
+    try {
+      const shell = await pool.openShell({ ...server.target(), keepaliveIntervalMs: 0 }, { cols: 80, rows: 24 });
+      await shellRoundTrip(shell, 'no-keepalive');
+      const c = pool.snapshot().hosts[0]?.connections[0];
+      assert.equal(c?.state, 'ready');
+      assert.equal(c?.keepalive, null);
+    } finally {
+      await pool.close({ graceMs: 100 });
+    }
+  });
+
+  test('disconnect(key) ends the shells with reason disconnected, rejects waiters, says goodbye to sshd and forgets the host', async () => {
+    const pool = new ConnectionPool({ acquireTimeoutMs: 10_000 });
+    const other = await OpenSshServer.start();
+    try {
+      const target = { ...server.target(), maxChannelsPerConnection: 2, maxConnectionsPerHost: 1 };
+      const shells = await Promise.all([0, 1].map(() => pool.openShell(target, { cols: 80, rows: 24 })));
+      const reasons = shells.map((s) => new Promise<ChannelCloseReason>((r) => s.onClose(r)));
+      const survivor = await pool.openShell(other.target(), { cols: 80, rows: 24 });
+      const waiting = pool.exec(target, 'echo never').then(
+        () => assert.fail('a request waiting for a disconnected host must not run'),
+        (err: unknown) => err as PoolError,
+      );
+      await waitFor('a request waiting for a slot', () => pool.snapshot().hosts.find((h) => h.key === key())?.waiting === 1);
+      const disconnectsBefore = server.log().split('\n').filter((l) => /Received disconnect from 127\.0\.0\.1/.test(l)).length;
+
+      await pool.disconnect(key());
+      assert.deepEqual(await Promise.all(reasons), [{ type: 'disconnected' }, { type: 'disconnected' }]);
+      const refused = await waiting;
+      assert.equal(refused.code, 'DISCONNECTED');
+      assert.equal(refused.message, `the connection to ${key()} was closed on request (Disconnect); connect again to use it`);
+      assert.deepEqual(pool.snapshot().hosts.map((h) => h.key), [`${other.username}@127.0.0.1:${other.port}`], 'only the other host is left');
+      // An SSH disconnect, not a dropped socket: sshd logs the client saying goodbye.
+      await waitFor('sshd to log the disconnect', () => server.log().split('\n').filter((l) => /Received disconnect from 127\.0\.0\.1/.test(l)).length === disconnectsBefore + 1);
+      await shellRoundTrip(survivor, 'other-host');
+      // Reconnecting is just using the host again.
+      const again = await pool.openShell(target, { cols: 80, rows: 24 });
+      await shellRoundTrip(again, 'reconnected');
+    } finally {
+      await pool.close({ graceMs: 100 });
+      await other.stop();
     }
   });
 });

@@ -5,10 +5,11 @@ import type { Client, ClientChannel } from 'ssh2';
 import type { ForwardHealth, HostCounters, HostHealth, PoolSnapshot } from '../../app/health.js';
 import { connectionKeyOf, formatEndpoint } from '../../app/hosts.js';
 import { PoolError } from './poolError.js';
-import { checkInteger, resolvePoolOptions, type PoolOptions, type PoolOptionsInput } from './poolOptions.js';
+import { checkInteger, checkKeepaliveInterval, resolvePoolOptions, type PoolOptions, type PoolOptionsInput } from './poolOptions.js';
 import { PooledConnection, type ConnectionOwner, type HostSettings } from './pooledConnection.js';
 import { PoolShell, type ShellOptions } from './poolShell.js';
 import type { PoolTarget } from './poolTarget.js';
+import { WakeWatcher } from './wakeWatcher.js';
 
 export interface ExecOptions {
   /** How long the remote command may run once started; then it is signalled and the channel closed. */
@@ -46,6 +47,8 @@ interface PoolHooks {
   emit(): void;
   pump(): void;
   openTransport(target: PoolTarget): Promise<Duplex>;
+  /** The entry may have nothing left: drop it, and the credentials it holds. */
+  forgetIfUnused(host: HostEntry): void;
 }
 
 /** One pool key: its settings, connections, counters and forwards; the owner of its connections. */
@@ -57,7 +60,8 @@ class HostEntry implements ConnectionOwner {
 
   constructor(
     readonly key: string,
-    readonly settings: HostSettings,
+    /** Replaced on every request: an edited host's settings apply to its next connection. */
+    public settings: HostSettings,
     public target: PoolTarget,
     private readonly hooks: PoolHooks,
   ) {}
@@ -74,6 +78,7 @@ class HostEntry implements ConnectionOwner {
   connectionRemoved(conn: PooledConnection): void {
     const i = this.connections.indexOf(conn);
     if (i >= 0) this.connections.splice(i, 1);
+    this.hooks.forgetIfUnused(this);
     this.hooks.emit();
     this.hooks.pump();
   }
@@ -112,10 +117,13 @@ export class ConnectionPool {
     emit: () => this.emit(),
     pump: () => this.pump(),
     openTransport: (target) => this.openTransport(target),
+    forgetIfUnused: (host) => this.forgetIfUnused(host),
   };
+  private readonly wake = new WakeWatcher({ onWake: () => void this.revalidate() });
 
   constructor(options: PoolOptionsInput = {}) {
     this.options = resolvePoolOptions(options);
+    this.wake.start();
   }
 
   /** Opens a pty shell on a pooled connection to the target. */
@@ -156,9 +164,10 @@ export class ConnectionPool {
   /** Opens connections ahead of need (pinned hosts, the tray) and waits until they are ready. */
   async warm(target: PoolTarget, opts: { connections?: number } = {}): Promise<void> {
     this.assertOpen();
+    const asked = opts.connections ?? 1;
+    if (!Number.isInteger(asked) || asked < 1) throw new RangeError(`warm option connections must be a positive integer, got ${String(opts.connections)}`);
     const host = this.hostFor(target);
-    const wanted = Math.min(opts.connections ?? 1, host.settings.maxConnectionsPerHost);
-    if (!Number.isInteger(wanted) || wanted < 1) throw new RangeError(`warm option connections must be a positive integer, got ${String(opts.connections)}`);
+    const wanted = Math.min(asked, host.settings.maxConnectionsPerHost);
     while (host.connections.filter((c) => c.accepting).length < wanted) {
       if (this.liveConnections() >= this.options.maxConnections && !this.evictIdle()) break;
       this.createConnection(host);
@@ -215,7 +224,9 @@ export class ConnectionPool {
     return {
       changed: () => this.emit(),
       untrack: () => {
-        if (host.forwards.delete(entry)) this.emit();
+        if (!host.forwards.delete(entry)) return;
+        this.forgetIfUnused(host);
+        this.emit();
       },
     };
   }
@@ -227,17 +238,50 @@ export class ConnectionPool {
   }
 
   /**
+   * Ends one key's connections as close() ends them all (EOF, up to graceMs for running exec, SSH
+   * disconnect): their shells close with reason 'disconnected' and requests waiting for the key
+   * reject. The key is then forgotten with its credentials, unless a forward still tracks it (stop
+   * it first). The next request for the key connects afresh.
+   */
+  async disconnect(key: string, opts: { graceMs?: number } = {}): Promise<void> {
+    const host = this.hosts.get(key);
+    if (!host) return;
+    const reason = new PoolError('DISCONNECTED', `the connection to ${key} was closed on request (Disconnect); connect again to use it`, key);
+    for (const w of this.waiters.filter((x) => x.host === host)) {
+      this.waiters.splice(this.waiters.indexOf(w), 1);
+      clearTimeout(w.timer);
+      w.reject(reason);
+    }
+    this.forgetIfUnused(host);
+    this.emit();
+    await Promise.all([...host.connections].map((c) => c.shutdown(opts.graceMs ?? 2000, reason)));
+  }
+
+  /**
+   * Probes every connection now with a keep-alive and a short deadline, closing the dead ones and
+   * reconnecting those that carry channels; links waiting to reconnect try at once. The pool does
+   * this by itself when it notices the computer slept; the desktop shell calls it on resume and
+   * on a network change. Resolves once every live link answered or was found dead.
+   */
+  async revalidate(): Promise<void> {
+    if (this.closing) return;
+    await Promise.all([...this.hosts.values()].flatMap((h) => [...h.connections]).map((c) => c.revalidate()));
+  }
+
+  /**
    * EOF to every channel, waits up to graceMs for running exec, sends the SSH disconnect and
    * closes every socket. Afterwards no timer or socket of the pool is left.
    */
   close(opts: { graceMs?: number } = {}): Promise<void> {
     if (this.closing) return this.closing;
+    this.wake.stop();
     const graceMs = opts.graceMs ?? 5000;
     const reason = new PoolError('POOL_CLOSED', 'the connection pool is closing');
     for (const w of this.waiters.splice(0)) {
       clearTimeout(w.timer);
       w.reject(reason);
     }
+    for (const h of [...this.hosts.values()]) this.forgetIfUnused(h);
     const all = [...this.hosts.values()].flatMap((h) => h.connections);
     this.closing = Promise.all(all.map((c) => c.shutdown(graceMs, reason))).then(() => {
       this.emit();
@@ -263,33 +307,49 @@ export class ConnectionPool {
   private hostFor(target: PoolTarget): HostEntry {
     checkTarget(target);
     const key = connectionKeyOf(target);
+    const settings = this.settingsFor(key, target);
     const existing = this.hosts.get(key);
-    if (existing) {
-      // Credentials may have changed (a new password typed); reconnects use the latest.
-      existing.target = target;
-      return existing;
+    if (!existing) {
+      const entry = new HostEntry(key, settings, target, this.hooks);
+      this.hosts.set(key, entry);
+      return entry;
     }
+    // Credentials may have changed (a new password typed); reconnects use the latest. So do new
+    // connections with edited settings, and open ones with an edited keep-alive interval.
+    const intervalChanged = existing.settings.keepaliveIntervalMs !== settings.keepaliveIntervalMs;
+    existing.target = target;
+    existing.settings = settings;
+    if (intervalChanged) for (const c of existing.connections) c.keepaliveChanged();
+    return existing;
+  }
+
+  /** The pool's options with the target's overrides, each checked. */
+  private settingsFor(key: string, target: PoolTarget): HostSettings {
     const o = this.options;
-    const settings: HostSettings = {
+    return {
       ...o,
       key,
-      keepaliveIntervalMs: target.keepaliveIntervalMs === undefined ? o.keepaliveIntervalMs : checkInteger('keepaliveIntervalMs', target.keepaliveIntervalMs),
+      keepaliveIntervalMs: target.keepaliveIntervalMs === undefined ? o.keepaliveIntervalMs : checkKeepaliveInterval(target.keepaliveIntervalMs),
       keepaliveCountMax: target.keepaliveCountMax === undefined ? o.keepaliveCountMax : checkInteger('keepaliveCountMax', target.keepaliveCountMax),
       maxChannelsPerConnection:
         target.maxChannelsPerConnection === undefined ? o.maxChannelsPerConnection : checkInteger('maxChannelsPerConnection', target.maxChannelsPerConnection),
       maxConnectionsPerHost:
         target.maxConnectionsPerHost === undefined ? o.maxConnectionsPerHost : checkInteger('maxConnectionsPerHost', target.maxConnectionsPerHost),
     };
-    const entry = new HostEntry(key, settings, target, this.hooks);
-    this.hosts.set(key, entry);
-    return entry;
+  }
+
+  /** A key with no connection, no waiting request and no forward is dropped, and its credentials with it. */
+  private forgetIfUnused(host: HostEntry): void {
+    if (host.connections.length > 0 || host.forwards.size > 0 || this.waiters.some((w) => w.host === host)) return;
+    if (this.hosts.get(host.key) === host) this.hosts.delete(host.key);
   }
 
   /** Reserves a session slot, opens the channel with `open`, and moves on when a server refuses it. */
   private async withSession<T>(target: PoolTarget, what: string, open: (client: Client, conn: PooledConnection) => Promise<T>): Promise<T> {
     this.assertOpen();
-    const host = this.hostFor(target);
     for (let attempt = 0; ; attempt++) {
+      // Looked up again each attempt: the entry is dropped whenever nothing is left of it.
+      const host = this.hostFor(target);
       const conn = await this.acquire(host, 'session');
       let client: Client;
       try {
@@ -336,6 +396,7 @@ export class ConnectionPool {
           const i = this.waiters.indexOf(waiter);
           if (i >= 0) this.waiters.splice(i, 1);
           reject(this.exhausted(host));
+          this.forgetIfUnused(host);
           this.emit();
         }, this.options.acquireTimeoutMs),
       };

@@ -308,14 +308,15 @@ describe('host keys are verified again on reconnect through a bastion', () => {
       const reason = await closed;
       assert.equal(reason.type, 'connection-lost');
       if (reason.type !== 'connection-lost') return;
-      assert.equal(await reason.restored, false);
+      const ended = await reason.restored;
+      assert.ok(ended !== true, 'the tab must not be told the link is back');
       await sleep(200);
       // One refusal is the answer: five reconnect attempts must not raise five host-key warnings.
       assert.deepEqual(seen, [proxy.port, target.port, proxy.port]);
-      const t = pool.snapshot().hosts.find((h) => h.key.startsWith(keyOf(target)));
       const hop = keyOf({ ...bastion, port: proxy.port });
-      assert.ok(t?.lastError?.startsWith(`gave up reconnecting to ${keyOf(target)} via ${hop} after 1 attempts: cannot reach ${keyOf(target)} through jump host ${hop}: `), t?.lastError ?? '');
-      assert.ok(t?.lastError?.endsWith(`the host key of 127.0.0.1:${proxy.port} has changed`), t?.lastError ?? '');
+      assert.ok(ended.message.startsWith(`gave up reconnecting to ${keyOf(target)} via ${hop} after 1 attempts: cannot reach ${keyOf(target)} through jump host ${hop}: `), ended.message);
+      assert.ok(ended.message.endsWith(`the host key of 127.0.0.1:${proxy.port} has changed`), ended.message);
+      assert.equal(pool.snapshot().hosts.find((h) => h.key.startsWith(keyOf(target))), undefined, 'the target is forgotten once nothing is left of it');
     } finally {
       await pool.close();
       await proxy.stop();
@@ -348,6 +349,70 @@ describe('host keys are verified again on reconnect through a bastion', () => {
     } finally {
       await pool.close();
       await proxy.stop();
+    }
+  });
+});
+
+describe('known host-key types are offered first on every hop and after a reconnect', () => {
+  let bastion: OpenSshServer;
+  let target: OpenSshServer;
+  before(async () => {
+    // Both hold an ed25519 key (ssh2's first choice) and an ecdsa one; only ecdsa is "known".
+    bastion = await OpenSshServer.start({ extraHostKeys: ['ecdsa'] });
+    target = await OpenSshServer.start({ extraHostKeys: ['ecdsa'] });
+  });
+  after(async () => {
+    await Promise.all([bastion, target].map((s) => s.stop()));
+  });
+
+  test('every handshake asks for the known types of the host it reaches and is shown that key', async () => {
+    const proxy = await FaultProxy.start(bastion.port);
+    const asked: string[] = [];
+    const shown: string[] = [];
+    const pool = new ConnectionPool({
+      reconnect: { attempts: 5, baseDelayMs: 50, maxDelayMs: 200, jitter: 0 },
+      knownHostKeyTypes: async (host, port) => {
+        asked.push(`${host}:${port}`);
+        return ['ecdsa-sha2-nistp256'];
+      },
+      verifyHostKey: async (k) => {
+        shown.push(`${k.host}:${k.port} ${k.keyType}`);
+      },
+    });
+    try {
+      const hop = `127.0.0.1:${proxy.port}`;
+      const end = `127.0.0.1:${target.port}`;
+      const shell = await pool.openShell({ ...target.target(), jump: [{ ...bastion.target(), port: proxy.port }] }, { cols: 80, rows: 24 });
+      assert.deepEqual([...asked].sort(), [hop, end].sort());
+      assert.deepEqual(shown, [`${hop} ecdsa-sha2-nistp256`, `${end} ecdsa-sha2-nistp256`]);
+      const closed = closeOf(shell);
+      proxy.reset();
+      const reason = await closed;
+      assert.equal(reason.type, 'connection-lost');
+      if (reason.type !== 'connection-lost') return;
+      assert.equal(await reason.restored, true);
+      assert.deepEqual(asked.slice(2).sort(), [hop, end].sort());
+      assert.deepEqual(shown.slice(2).sort(), [`${hop} ecdsa-sha2-nistp256`, `${end} ecdsa-sha2-nistp256`].sort());
+    } finally {
+      await pool.close();
+      await proxy.stop();
+    }
+  });
+
+  test('nothing known, or a lookup that fails: ssh2 keeps its own order (ed25519 first) and the link still comes up', async () => {
+    const shown: string[] = [];
+    const pool = new ConnectionPool({
+      knownHostKeyTypes: async (_host, port) => {
+        if (port === bastion.port) throw new Error('known_hosts unreadable');
+        return [];
+      },
+      verifyHostKey: async (k) => void shown.push(`${k.port} ${k.keyType}`),
+    });
+    try {
+      assert.equal((await pool.exec({ ...target.target(), jump: [bastion.target()] }, 'echo ok')).stdout, 'ok\n');
+      assert.deepEqual(shown, [`${bastion.port} ssh-ed25519`, `${target.port} ssh-ed25519`]);
+    } finally {
+      await pool.close();
     }
   });
 });

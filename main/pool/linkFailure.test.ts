@@ -42,12 +42,11 @@ describe('link failures in front of a real sshd', () => {
       }
       await assert.rejects(exec, (err: PoolError) => {
         assert.equal(err.code, 'CONNECTION_LOST');
-        assert.match(err.message, /exec "sleep 20" on skeintest@127\.0\.0\.1:\d+ failed/);
+        assert.match(err.message, new RegExp(`exec "sleep 20" on ${server.username}@127\\.0\\.0\\.1:\\d+ failed`));
         return true;
       });
       assert.ok(Date.now() - resetAt < 1000);
-      await waitFor('connection gone from the pool', () => pool.snapshot().hosts[0]?.connections.length === 0);
-      assert.ok((pool.snapshot().hosts[0]?.counters.errors ?? 0) >= 1);
+      await waitFor('connection and host gone from the pool', () => pool.snapshot().hosts.length === 0);
     } finally {
       await pool.close({ graceMs: 100 });
       await proxy.stop();
@@ -140,10 +139,44 @@ describe('link failures in front of a real sshd', () => {
       const { reason } = await closed;
       assert.equal(reason.type, 'connection-lost');
       if (reason.type !== 'connection-lost') return;
-      assert.equal(await reason.restored, false);
-      const host = pool.snapshot().hosts[0];
-      assert.equal(host?.connections.length, 0);
-      assert.match(host?.lastError ?? '', /gave up reconnecting to skeintest@127\.0\.0\.1:\d+ after 2 attempts/);
+      const ended = await reason.restored;
+      assert.ok(ended !== true);
+      assert.match(ended.message, new RegExp(`gave up reconnecting to ${server.username}@127\\.0\\.0\\.1:\\d+ after 2 attempts`));
+      assert.deepEqual(pool.snapshot().hosts, []);
+    } finally {
+      await pool.close({ graceMs: 100 });
+      await proxy.stop();
+    }
+  });
+
+  test('revalidate(): a healthy link answers and is kept; a silenced one is found dead within 1 s and its tab comes back at once', async () => {
+    proxy = await FaultProxy.start(server.port);
+    // Keep-alives alone would take (3 + 1) x 15 s to notice; a backoff would wait at least 3.5 s before the first attempt.
+    const pool = new ConnectionPool({ keepaliveIntervalMs: 15_000, keepaliveCountMax: 3, reconnect: { baseDelayMs: 5000 } });
+    try {
+      const shell = await pool.openShell(target(), { cols: 80, rows: 24 });
+      const closed = closeOf(shell);
+      const asked = Date.now();
+      await pool.revalidate();
+      assert.ok(Date.now() - asked < 500, `a live link answers in a round trip, took ${Date.now() - asked} ms`);
+      assert.equal(shell.isOpen, true);
+      assert.equal(typeof pool.snapshot().hosts[0]?.connections[0]?.rttMs, 'number');
+      await shellRoundTrip(shell, 'healthy');
+
+      proxy.silenceOpen();
+      const silencedAt = Date.now();
+      await pool.revalidate();
+      const { reason, at } = await closed;
+      assert.equal(reason.type, 'connection-lost');
+      if (reason.type !== 'connection-lost') return;
+      assert.match(reason.error.message, /did not answer a keep-alive within 1000 ms after a wake from sleep or a network change; the link is dead/);
+      assert.ok(at - silencedAt >= 1000 && at - silencedAt < 1800, `found dead after ${at - silencedAt} ms`);
+      assert.equal(await reason.restored, true);
+      // No backoff before the first attempt: the link was judged dead, not failing again and again.
+      assert.ok(Date.now() - at < 1500, `back ${Date.now() - at} ms after the loss`);
+      const reopened = await pool.openShell(target(), { cols: 80, rows: 24 });
+      await shellRoundTrip(reopened, 'revalidated');
+      assert.equal(pool.snapshot().hosts[0]?.counters.reconnects, 1);
     } finally {
       await pool.close({ graceMs: 100 });
       await proxy.stop();
@@ -157,10 +190,10 @@ describe('link failures in front of a real sshd', () => {
       await pool.warm(target());
       const accepted = proxy.accepted;
       proxy.reset();
-      await waitFor('connection removed', () => pool.snapshot().hosts[0]?.connections.length === 0);
+      await waitFor('connection removed', () => pool.snapshot().hosts.length === 0);
       await sleep(300);
       assert.equal(proxy.accepted, accepted);
-      assert.equal(pool.snapshot().hosts[0]?.counters.reconnects, 0);
+      assert.deepEqual(pool.snapshot().hosts, []);
     } finally {
       await pool.close({ graceMs: 100 });
       await proxy.stop();
@@ -200,7 +233,7 @@ describe('hostile or broken servers (in-process ssh2 fixture)', () => {
         return true;
       });
       assert.ok(Date.now() - started < 1500);
-      assert.equal(pool.snapshot().hosts[0]?.connections.length, 0);
+      assert.deepEqual(pool.snapshot().hosts, []);
     } finally {
       await pool.close({ graceMs: 100 });
       await server.stop();

@@ -1,4 +1,5 @@
 // The one error type the pool rejects with: a code a caller can branch on and a message a person can read.
+import type { SkeinErrorShape } from '../../app/skeinError.js';
 
 export type PoolErrorCode =
   | 'CONNECT_FAILED' // TCP connect or handshake failed
@@ -12,9 +13,11 @@ export type PoolErrorCode =
   | 'CONNECTION_LOST'
   | 'EXEC_TIMEOUT'
   | 'EXEC_OUTPUT_LIMIT'
-  | 'POOL_CLOSED';
+  | 'POOL_CLOSED'
+  | 'DISCONNECTED'; // pool.disconnect() closed the host's connections
 
-export class PoolError extends Error {
+/** `implements` holds every code to app/skeinError.ts's closed list: a code missing there fails the compile here. */
+export class PoolError extends Error implements Pick<SkeinErrorShape, 'code' | 'message'> {
   override readonly name = 'PoolError';
   constructor(
     readonly code: PoolErrorCode,

@@ -21,7 +21,8 @@ test('a bad option value throws an error naming the option and the allowed range
   const cases: Array<[Record<string, unknown>, RegExp]> = [
     [{ maxChannelsPerConnection: 0 }, /maxChannelsPerConnection must be an integer from 1 to 1000, got 0/],
     [{ maxConnectionsPerHost: 2.5 }, /maxConnectionsPerHost must be an integer from 1 to 100, got 2.5/],
-    [{ keepaliveIntervalMs: -1 }, /keepaliveIntervalMs must be an integer from 50 to 3600000/],
+    [{ keepaliveIntervalMs: -1 }, /keepaliveIntervalMs must be 0 \(off\) or an integer from 50 to 3600000, got -1/],
+    [{ keepaliveIntervalMs: 20 }, /keepaliveIntervalMs must be 0 \(off\) or an integer from 50 to 3600000, got 20/],
     [{ keepaliveCountMax: 'three' }, /keepaliveCountMax must be an integer from 1 to 100, got three/],
     [{ readyTimeoutMs: 10 }, /readyTimeoutMs must be an integer from 100/],
     [{ idleTimeoutMs: -5 }, /idleTimeoutMs must be an integer from 0/],
@@ -31,11 +32,16 @@ test('a bad option value throws an error naming the option and the allowed range
     [{ reconnect: { jitter: 2 } }, /reconnect.jitter must be a number from 0 to 1, got 2/],
     [{ reconnect: { baseDelayMs: 1000, maxDelayMs: 10 } }, /reconnect.maxDelayMs \(10\) must be at least reconnect.baseDelayMs \(1000\)/],
     [{ verifyHostKey: 'yes' }, /verifyHostKey must be a function/],
+    [{ knownHostKeyTypes: ['ssh-ed25519'] }, /knownHostKeyTypes must be a function/],
     [{ maxChanels: 3 }, /unknown pool option maxChanels/],
   ];
   for (const [input, message] of cases) {
     assert.throws(() => new ConnectionPool(input as never), message, JSON.stringify(input));
   }
+});
+
+test('keepaliveIntervalMs 0 is accepted: keep-alives off, as ServerAliveInterval 0', () => {
+  assert.equal(resolvePoolOptions({ keepaliveIntervalMs: 0 }).keepaliveIntervalMs, 0);
 });
 
 test('reconnect backoff doubles from the base, is capped, and jitter stays within its fraction', () => {

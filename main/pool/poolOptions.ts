@@ -26,7 +26,7 @@ export interface PoolOptions {
   maxChannelsPerConnection: number;
   /** Connections to one pool key. Default 3. */
   maxConnectionsPerHost: number;
-  /** Keep-alive probe interval. Default 15000. */
+  /** Keep-alive probe interval. Default 15000; 0 turns keep-alives off (ServerAliveInterval 0). */
   keepaliveIntervalMs: number;
   /** Unanswered probes after which the link is declared dead. Default 3. */
   keepaliveCountMax: number;
@@ -48,6 +48,12 @@ export interface PoolOptions {
    * aborts when the question is moot (prompt timeout, connection gone): close any dialog then.
    */
   verifyHostKey: ((presented: PresentedHostKey, signal: AbortSignal) => Promise<void>) | undefined;
+  /**
+   * The key types already known for host:port (e.g. in known_hosts). Their algorithms are offered
+   * first, as OpenSSH does, so a server with several host keys shows one that can be checked.
+   * Asked before every handshake (jump hops and reconnects too). Default: none, ssh2's own order.
+   */
+  knownHostKeyTypes: ((host: string, port: number) => Promise<readonly string[]>) | undefined;
   /** Answers keyboard-interactive prompts; the signal aborts when they expire. Default: none, so the method is not offered. */
   answerPrompts: ((request: InteractivePromptRequest, signal: AbortSignal) => Promise<string[]>) | undefined;
   /** Random source for backoff jitter, in [0, 1). Default Math.random. */
@@ -63,7 +69,7 @@ export const DEFAULT_RECONNECT: ReconnectPolicy = Object.freeze({
   jitter: 0.3,
 });
 
-export const DEFAULT_POOL_OPTIONS: Readonly<Omit<PoolOptions, 'verifyHostKey' | 'answerPrompts' | 'random' | 'reconnect'>> =
+export const DEFAULT_POOL_OPTIONS: Readonly<Omit<PoolOptions, 'verifyHostKey' | 'knownHostKeyTypes' | 'answerPrompts' | 'random' | 'reconnect'>> =
   Object.freeze({
     maxChannelsPerConnection: 10,
     maxConnectionsPerHost: 3,
@@ -102,9 +108,22 @@ export function checkInteger(name: RangedOption, value: unknown): number {
   return value;
 }
 
+/**
+ * 0 is "off", as ServerAliveInterval 0 is in OpenSSH; any other interval must be in its range, as
+ * probes every few milliseconds would flood the link.
+ */
+export function checkKeepaliveInterval(value: unknown): number {
+  if (value === 0) return 0;
+  const [min, max] = RANGES.keepaliveIntervalMs;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    throw new RangeError(`pool option keepaliveIntervalMs must be 0 (off) or an integer from ${min} to ${max}, got ${String(value)}`);
+  }
+  return value;
+}
+
 export function resolvePoolOptions(input: PoolOptionsInput = {}): PoolOptions {
   if (typeof input !== 'object' || input === null) throw new TypeError('pool options must be an object');
-  const known = new Set([...Object.keys(DEFAULT_POOL_OPTIONS), 'reconnect', 'verifyHostKey', 'answerPrompts', 'random']);
+  const known = new Set([...Object.keys(DEFAULT_POOL_OPTIONS), 'reconnect', 'verifyHostKey', 'knownHostKeyTypes', 'answerPrompts', 'random']);
   for (const name of Object.keys(input)) {
     if (!known.has(name)) throw new TypeError(`unknown pool option ${name}; known options: ${[...known].join(', ')}`);
   }
@@ -126,7 +145,7 @@ export function resolvePoolOptions(input: PoolOptionsInput = {}): PoolOptions {
       `pool option reconnect.maxDelayMs (${reconnect.maxDelayMs}) must be at least reconnect.baseDelayMs (${reconnect.baseDelayMs})`,
     );
   }
-  for (const fn of ['verifyHostKey', 'answerPrompts', 'random'] as const) {
+  for (const fn of ['verifyHostKey', 'knownHostKeyTypes', 'answerPrompts', 'random'] as const) {
     if (input[fn] !== undefined && typeof input[fn] !== 'function') {
       throw new TypeError(`pool option ${fn} must be a function`);
     }
@@ -134,7 +153,7 @@ export function resolvePoolOptions(input: PoolOptionsInput = {}): PoolOptions {
   return {
     maxChannelsPerConnection: pick('maxChannelsPerConnection'),
     maxConnectionsPerHost: pick('maxConnectionsPerHost'),
-    keepaliveIntervalMs: pick('keepaliveIntervalMs'),
+    keepaliveIntervalMs: checkKeepaliveInterval(input.keepaliveIntervalMs ?? DEFAULT_POOL_OPTIONS.keepaliveIntervalMs),
     keepaliveCountMax: pick('keepaliveCountMax'),
     readyTimeoutMs: pick('readyTimeoutMs'),
     idleTimeoutMs: pick('idleTimeoutMs'),
@@ -143,6 +162,7 @@ export function resolvePoolOptions(input: PoolOptionsInput = {}): PoolOptions {
     promptTimeoutMs: pick('promptTimeoutMs'),
     reconnect,
     verifyHostKey: input.verifyHostKey,
+    knownHostKeyTypes: input.knownHostKeyTypes,
     answerPrompts: input.answerPrompts,
     random: input.random ?? Math.random,
   };

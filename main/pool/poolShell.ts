@@ -10,10 +10,15 @@ export type ChannelCloseReason =
   | { type: 'signal'; signal: string }
   /** Closed by close(), or by the server without an exit status. */
   | { type: 'closed' }
-  /** The connection under the channel died. `restored` resolves true once it is back: reopen the tab then. */
-  | { type: 'connection-lost'; error: PoolError; restored: Promise<boolean> }
+  /**
+   * The connection under the channel died. `restored` resolves true once it is back (reopen the
+   * tab then), or with the error that ended the reconnecting (gave up, disconnected, pool closed).
+   */
+  | { type: 'connection-lost'; error: PoolError; restored: Promise<true | PoolError> }
   /** pool.close() ended it. */
-  | { type: 'pool-closed' };
+  | { type: 'pool-closed' }
+  /** pool.disconnect() ended its connection (the person chose Disconnect, or deleted the host). */
+  | { type: 'disconnected' };
 
 export interface ShellOptions {
   cols: number;
@@ -207,7 +212,7 @@ export class PoolShell implements ChannelOnLink {
     if (this.reason) return;
     const loss = this.conn.lastLoss;
     let reason: ChannelCloseReason;
-    if (this.flags & POOL_CLOSING) reason = { type: 'pool-closed' };
+    if (this.flags & POOL_CLOSING) reason = this.conn.shutdownReason?.code === 'DISCONNECTED' ? { type: 'disconnected' } : { type: 'pool-closed' };
     else if (this.flags & CLOSE_REQUESTED) reason = { type: 'closed' };
     else if (typeof code === 'number') reason = { type: 'exit', code };
     else if (signal) reason = { type: 'signal', signal };

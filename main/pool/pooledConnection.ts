@@ -1,7 +1,8 @@
 // One pooled SSH link: connect, keep-alive with round trips, loss detection, reconnect with backoff, idle close.
 import type { Duplex } from 'node:stream';
-import type { Client } from 'ssh2';
+import type { Client, ServerHostKeyAlgorithm } from 'ssh2';
 import type { ConnectionHealth, ConnectionState, HostCounters } from '../../app/health.js';
+import { orderHostKeyAlgorithms } from './orderHostKeyAlgorithms.js';
 import { PoolError } from './poolError.js';
 import { reconnectDelayMs, type PoolOptions } from './poolOptions.js';
 import type { PoolTarget } from './poolTarget.js';
@@ -26,8 +27,11 @@ export interface ChannelOnLink {
 export interface LinkLoss {
   generation: number;
   error: PoolError;
-  /** Resolves true when the connection is back (reopen the tab), false when the pool gave up. */
-  restored: Promise<boolean>;
+  /**
+   * Resolves true when the connection is back (reopen the tab), or with the error that ended it
+   * instead: the pool gave up reconnecting (and why), or was closed or disconnected meanwhile.
+   */
+  restored: Promise<true | PoolError>;
 }
 
 /**
@@ -50,6 +54,12 @@ export interface ConnectionOwner {
 
 /** Errors that another attempt cannot fix, so reconnecting stops at once. */
 const FINAL_ERRORS = new Set(['AUTH_FAILED', 'HOST_KEY_REFUSED', 'KEY_UNUSABLE', 'PROMPT_TIMEOUT']);
+
+/**
+ * How long a revalidation waits for its keep-alive (or a few round trips, if longer). A live link
+ * answers in one round trip; this decides how soon a tab on a dead one is back after a wake.
+ */
+const REVALIDATE_DEADLINE_MS = 1000;
 
 /**
  * A promise settled from outside. The resolvers are dropped once it settles (a settled promise
@@ -97,11 +107,13 @@ export class PooledConnection {
   /** Increases with every established link; channels remember the one they were opened on. */
   generation = 0;
   lastLoss: LinkLoss | undefined;
+  /** Why shutdown() ends this connection: pool.close(), pool.disconnect() or idleness. */
+  shutdownReason: PoolError | undefined;
 
   private client: Client | undefined;
   private sock: Duplex | undefined;
   private ready = new Deferred<Client>();
-  private restored: Deferred<boolean> | undefined;
+  private restored: Deferred<true | PoolError> | undefined;
   /** Made for the first channel and dropped with the link: an idle link carries no empty Set (about 150 bytes). */
   private channels: Set<ChannelOnLink> | undefined;
   private keepaliveTimer: NodeJS.Timeout | undefined;
@@ -112,6 +124,10 @@ export class PooledConnection {
   private reconnectTimer: NodeJS.Timeout | undefined;
   /** Set just before we destroy the socket ourselves, so the loss names the real cause. */
   private pendingLossError: PoolError | undefined;
+  /** The next reconnect skips its backoff: the link was just found dead after a wake, not failing again and again. */
+  private reconnectAtOnce = false;
+  /** The revalidation probe awaiting its answer; settle() ends the wait early (shutdown). */
+  private revalidation: { done: Promise<void>; settle: () => void } | undefined;
   private bytesInBefore = 0;
   private bytesOutBefore = 0;
 
@@ -184,6 +200,7 @@ export class PooledConnection {
       tunnels: this.tunnels,
       rttMs: this.rttMs,
       keepaliveMisses: this.keepaliveMisses,
+      keepalive: this.owner.settings.keepaliveIntervalMs === 0 ? null : { intervalMs: this.owner.settings.keepaliveIntervalMs, countMax: this.owner.settings.keepaliveCountMax },
       bytesIn: this.bytesInBefore + (sock?.bytesRead ?? 0),
       bytesOut: this.bytesOutBefore + (sock?.bytesWritten ?? 0),
       createdAt: this.createdAt,
@@ -198,9 +215,10 @@ export class PooledConnection {
     if (this.state === 'closed' || this.state === 'failed') return;
     const wasLive = this.state === 'ready';
     this.state = 'closing';
+    this.shutdownReason = reason;
     this.clearTimers();
     this.ready.reject(reason);
-    this.restored?.resolve(false);
+    this.restored?.resolve(reason);
     this.owner.connectionChanged(this);
     if (wasLive && this.client) {
       const inFlight = [...(this.channels ?? [])].map((c) => c.inFlight).filter((p): p is Promise<unknown> => p !== undefined);
@@ -225,6 +243,7 @@ export class PooledConnection {
     try {
       // A key that cannot be decrypted fails here, before a socket or a jump-host tunnel is opened.
       checkPrivateKey(this.key, this.owner.target);
+      const serverHostKeyAlgorithms = await this.hostKeyAlgorithms();
       sock = await this.owner.openTransport();
       if (!this.accepting) {
         sock.destroy();
@@ -237,6 +256,7 @@ export class PooledConnection {
         readyTimeoutMs: this.owner.settings.readyTimeoutMs,
         promptTimeoutMs: this.owner.settings.promptTimeoutMs,
         verifyHostKey: this.owner.settings.verifyHostKey,
+        serverHostKeyAlgorithms,
         answerPrompts: this.owner.settings.answerPrompts,
       });
     } catch (err) {
@@ -249,6 +269,21 @@ export class PooledConnection {
       return;
     }
     this.established(client, sock);
+  }
+
+  /** Known key types first (see orderHostKeyAlgorithms); ssh2's default when none are known. */
+  private async hostKeyAlgorithms(): Promise<ServerHostKeyAlgorithm[] | undefined> {
+    const lookup = this.owner.settings.knownHostKeyTypes;
+    if (!lookup) return undefined;
+    const { host, port = 22 } = this.owner.target;
+    let known: readonly string[];
+    try {
+      known = await lookup(host, port);
+    } catch {
+      // Only a preference: the host-key check reads the same files and names what is wrong.
+      return undefined;
+    }
+    return known.length > 0 ? orderHostKeyAlgorithms(known) : undefined;
   }
 
   private established(client: Client, sock: Duplex): void {
@@ -294,7 +329,7 @@ export class PooledConnection {
     const carried = (this.channels?.size ?? 0) > 0 || this.sessions > 0 || this.tunnels > 0;
     const policy = this.owner.settings.reconnect;
     if (!carried || policy.attempts === 0) {
-      this.lastLoss = { generation, error, restored: Promise.resolve(false) };
+      this.lastLoss = { generation, error, restored: Promise.resolve(error) };
       for (const c of this.channels ?? []) c.linkLost?.();
       this.ready.reject(error);
       this.finish(carried ? 'failed' : 'closed');
@@ -302,7 +337,7 @@ export class PooledConnection {
     }
     this.state = 'reconnecting';
     this.ready = new Deferred<Client>();
-    this.restored = new Deferred<boolean>();
+    this.restored = new Deferred<true | PoolError>();
     // Channels learn of the loss through lastLoss when ssh2 closes their streams right after this.
     this.lastLoss = { generation, error, restored: this.restored.promise };
     for (const c of this.channels ?? []) c.linkLost?.();
@@ -332,14 +367,15 @@ export class PooledConnection {
         : error;
     this.lastError = giveUp.message;
     this.ready.reject(giveUp);
-    this.restored?.resolve(false);
+    this.restored?.resolve(giveUp);
     this.finish('failed');
   }
 
   private scheduleReconnect(): void {
     this.reconnectAttempt++;
     const { reconnect, random } = this.owner.settings;
-    const delay = reconnectDelayMs(reconnect, this.reconnectAttempt, random);
+    const delay = this.reconnectAtOnce ? 0 : reconnectDelayMs(reconnect, this.reconnectAttempt, random);
+    this.reconnectAtOnce = false;
     this.reconnectTimer = setTimeout(() => {
       this.reconnectTimer = undefined;
       if (this.state === 'reconnecting') void this.attempt();
@@ -350,19 +386,29 @@ export class PooledConnection {
    * Keep-alive through OpenSSH's keepalive@openssh.com global request, timed so rttMs is real.
    * A probe unanswered by the next tick is a miss, unless other bytes arrived meanwhile (a busy
    * link is alive); countMax misses in a row declare the link dead at (countMax + 1) intervals.
+   * Interval 0 is "off" (ServerAliveInterval 0): no timer, and a dead link is noticed only by TCP.
    */
   private startKeepalive(): void {
     this.probeSentAt = undefined;
     this.bytesAtProbe = 0;
+    const interval = this.owner.settings.keepaliveIntervalMs;
+    if (interval === 0) return;
     // A bound method and two fields, not a closure over locals: about 150 bytes less per link.
-    this.keepaliveTimer = setInterval(this.keepaliveTick.bind(this), this.owner.settings.keepaliveIntervalMs);
+    this.keepaliveTimer = setInterval(this.keepaliveTick.bind(this), interval);
     this.keepaliveTimer.unref();
+  }
+
+  /** The host's keep-alive settings were edited: a live link runs on the new interval from now. */
+  keepaliveChanged(): void {
+    if (this.state !== 'ready' || !this.client) return;
+    this.stopKeepalive();
+    this.startKeepalive();
+    this.owner.connectionChanged(this);
   }
 
   /** Runs only while keepaliveTimer is set, which is while this.client and this.sock are the live link. */
   private keepaliveTick(): void {
     const sock = this.sock as Duplex & { bytesRead?: number };
-    const internals = this.client as unknown as { _protocol?: { ping?: () => void }; _callbacks?: Array<(...args: unknown[]) => void> };
     const { keepaliveIntervalMs: interval, keepaliveCountMax: countMax } = this.owner.settings;
     if (this.probeSentAt !== undefined) {
       if ((sock.bytesRead ?? 0) > this.bytesAtProbe) {
@@ -381,23 +427,93 @@ export class PooledConnection {
         }
       }
     }
-    if (!internals._protocol?.ping || !internals._callbacks) return;
-    const t0 = performance.now();
+    const bytesRead = sock.bytesRead ?? 0;
+    if (!this.sendProbe((rttMs) => this.probeAnswered(rttMs))) return;
     if (this.probeSentAt === undefined) {
-      this.probeSentAt = t0;
-      this.bytesAtProbe = sock.bytesRead ?? 0;
+      this.probeSentAt = performance.now();
+      this.bytesAtProbe = bytesRead;
     }
+  }
+
+  /**
+   * One keep-alive request on the live link; `answered` gets the round trip if the server replies
+   * on that same link (success or failure both prove it alive). False when it could not be sent.
+   */
+  private sendProbe(answered: (rttMs: number) => void): boolean {
+    const internals = this.client as unknown as { _protocol?: { ping?: () => void }; _callbacks?: Array<(...args: unknown[]) => void> } | undefined;
+    if (!internals?._protocol?.ping || !internals._callbacks) return false;
+    const t0 = performance.now();
+    const generation = this.generation;
     // The reply queue is ordered; ssh2's own keep-alive appends to it the same way.
     internals._callbacks.push((...args: unknown[]) => {
-      // On disconnect ssh2 flushes this queue with an Error (after 'close' has stopped the timer),
+      // On disconnect ssh2 flushes this queue with an Error (after 'close' cleared this.client),
       // so a reply never reaches a later link's fields: that is no answer.
-      if (args[0] instanceof Error || this.keepaliveTimer === undefined) return;
-      this.rttMs = Math.round((performance.now() - t0) * 100) / 100;
-      this.keepaliveMisses = 0;
-      this.probeSentAt = undefined;
-      this.owner.connectionChanged(this);
+      if (args[0] instanceof Error || generation !== this.generation || !this.client) return;
+      answered(Math.round((performance.now() - t0) * 100) / 100);
     });
     internals._protocol.ping();
+    return true;
+  }
+
+  private probeAnswered(rttMs: number): void {
+    this.rttMs = rttMs;
+    this.keepaliveMisses = 0;
+    this.probeSentAt = undefined;
+    this.owner.connectionChanged(this);
+  }
+
+  /**
+   * After a wake from sleep or a network change every link is suspect: one keep-alive with a short
+   * deadline tells a live link from a dead one now, instead of in (countMax + 1) intervals. A dead
+   * link is closed and, carrying channels, reconnected without backoff; one already waiting to
+   * reconnect tries at once. Hosts with keep-alives off are left alone: their server may not
+   * answer them, and the person chose TCP alone to judge the link.
+   */
+  revalidate(): Promise<void> {
+    if (this.state === 'reconnecting' && this.reconnectTimer) {
+      clearTimeout(this.reconnectTimer);
+      this.reconnectTimer = undefined;
+      void this.attempt();
+      return Promise.resolve();
+    }
+    if (this.state !== 'ready' || !this.sock || this.owner.settings.keepaliveIntervalMs === 0) return Promise.resolve();
+    if (this.revalidation) return this.revalidation.done;
+    const sock = this.sock as Duplex & { bytesRead?: number };
+    const bytesBefore = sock.bytesRead ?? 0;
+    const deadlineMs = Math.max(REVALIDATE_DEADLINE_MS, Math.round(4 * (this.rttMs ?? 0)));
+    let resolveDone = (): void => undefined;
+    const done = new Promise<void>((resolve) => {
+      resolveDone = resolve;
+    });
+    const settle = (): void => {
+      clearTimeout(timer);
+      if (this.revalidation?.done === done) this.revalidation = undefined;
+      resolveDone();
+    };
+    const expired = (): void => {
+      if (this.revalidation?.done !== done) return; // answered, or shut down, meanwhile
+      settle();
+      // Any byte since the probe (an answer, or output) proves the link alive.
+      if (this.sock !== sock || (sock.bytesRead ?? 0) > bytesBefore) return;
+      this.pendingLossError = new PoolError(
+        'CONNECTION_LOST',
+        `${this.key} did not answer a keep-alive within ${deadlineMs} ms after a wake from sleep or a network change; the link is dead`,
+        this.key,
+      );
+      this.reconnectAtOnce = true;
+      sock.destroy();
+    };
+    // Judged after one more turn of the event loop: a process that just woke may run this timer
+    // before it reads an answer already waiting in the socket.
+    const timer = setTimeout(() => setImmediate(expired), deadlineMs);
+    timer.unref();
+    this.revalidation = { done, settle };
+    const sent = this.sendProbe((rttMs) => {
+      settle();
+      this.probeAnswered(rttMs);
+    });
+    if (!sent) settle();
+    return done;
   }
 
   private stopKeepalive(): void {
@@ -425,6 +541,7 @@ export class PooledConnection {
 
   private clearTimers(): void {
     this.stopKeepalive();
+    this.revalidation?.settle();
     this.clearIdle();
     clearTimeout(this.reconnectTimer);
     this.reconnectTimer = undefined;

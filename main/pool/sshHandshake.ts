@@ -1,8 +1,9 @@
 // One SSH handshake over a given socket: host-key check, authentication, and a ready timeout that waits for people.
-import { createHash } from 'node:crypto';
 import type { Duplex } from 'node:stream';
-import ssh2, { type AuthenticationType, type AuthHandlerMiddleware, type ConnectConfig } from 'ssh2';
+import ssh2, { type AuthenticationType, type AuthHandlerMiddleware, type ConnectConfig, type ServerHostKeyAlgorithm } from 'ssh2';
 import type { PresentedHostKey } from '../../app/trust.js';
+import { hostKeyFingerprint } from './hostKeyFingerprint.js';
+import { hostKeyType } from './hostKeyType.js';
 import { PoolError } from './poolError.js';
 import type { InteractivePromptRequest } from './poolOptions.js';
 import type { PoolTarget } from './poolTarget.js';
@@ -19,6 +20,8 @@ export interface HandshakeRequest {
   readyTimeoutMs: number;
   promptTimeoutMs: number;
   verifyHostKey: ((presented: PresentedHostKey, signal: AbortSignal) => Promise<void>) | undefined;
+  /** The host-key algorithms to offer, most preferred first; undefined for ssh2's default. */
+  serverHostKeyAlgorithms: ServerHostKeyAlgorithm[] | undefined;
   answerPrompts: ((request: InteractivePromptRequest, signal: AbortSignal) => Promise<string[]>) | undefined;
 }
 
@@ -68,17 +71,6 @@ function within<T>(promise: Promise<T>, ms: number, onTimeout: () => Error): Pro
     timer = setTimeout(() => reject(onTimeout()), ms);
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
-
-/** Reads the key type (the first SSH string) out of a public key blob. */
-function keyTypeOf(blob: Buffer): string {
-  if (blob.length < 4) return 'unknown';
-  const len = blob.readUInt32BE(0);
-  return blob.subarray(4, 4 + len).toString('latin1');
-}
-
-export function sha256Fingerprint(blob: Uint8Array): string {
-  return `SHA256:${createHash('sha256').update(blob).digest('base64').replace(/=+$/, '')}`;
 }
 
 type ParsedKey = ReturnType<typeof utils.parseKey>;
@@ -305,8 +297,9 @@ export function sshHandshake(req: HandshakeRequest): Promise<Client> {
       const presented: PresentedHostKey = {
         host: target.host,
         port: target.port ?? 22,
-        keyType: keyTypeOf(blob),
-        fingerprint: sha256Fingerprint(blob),
+        // Cannot throw: ssh2 only calls this once the blob's type matched the negotiated algorithm.
+        keyType: hostKeyType(blob),
+        fingerprint: hostKeyFingerprint(blob),
         key: new Uint8Array(blob),
       };
       // Callback form on purpose: ssh2 treats a returned Promise as "accepted".
@@ -324,6 +317,7 @@ export function sshHandshake(req: HandshakeRequest): Promise<Client> {
       keepaliveInterval: 0, // the pool runs its own keep-alive so it can measure round trips
       authHandler: gatedAuthHandler(gates),
       hostVerifier: gatedHostVerifier(gates),
+      ...(req.serverHostKeyAlgorithms ? { algorithms: { serverHostKey: req.serverHostKeyAlgorithms } } : {}),
     };
 
     client.once('ready', () => {

@@ -30,7 +30,7 @@ export interface SkeinServiceConfig {
   /** Default ask. */
   hostKeyPolicy?: HostKeyPolicy;
   agentSocket?: string | undefined;
-  poolOptions?: Omit<PoolOptionsInput, 'verifyHostKey' | 'answerPrompts'>;
+  poolOptions?: Omit<PoolOptionsInput, 'verifyHostKey' | 'knownHostKeyTypes' | 'answerPrompts'>;
   logger?: HostsLogger;
   flow?: TabFlow;
   snapshotEveryMs?: number;
@@ -52,6 +52,7 @@ export async function createSkeinService(config: SkeinServiceConfig): Promise<Sk
   const pool = new ConnectionPool({
     ...config.poolOptions,
     verifyHostKey: (presented, signal) => verifier.verify(presented, signal),
+    knownHostKeyTypes: (host, port) => verifier.knownKeyTypes(host, port),
     answerPrompts: (request, signal) => prompts.askAuth(request, signal),
   });
   const hosts = new HostStore({ document: config.hostDocument, secrets: config.secrets, ...(config.logger ? { logger: config.logger } : {}) });

@@ -1,6 +1,6 @@
 // One terminal tab: its shell channel, output batching and flow control, and reopening after a reconnect.
 import type { TabCloseReason } from '../../app/api.js';
-import type { ChannelCloseReason, PoolShell } from '../pool/index.js';
+import type { ChannelCloseReason, PoolError, PoolShell } from '../pool/index.js';
 
 export interface TabEvents {
   data(tabId: string, data: Uint8Array): void;
@@ -114,9 +114,15 @@ export class ShellTab {
     this.events.reconnecting(this.tabId, reason.error.message);
     const back = await reason.restored;
     if (this.closedByUser) return this.end({ type: 'closed' });
-    if (!back) return this.end({ type: 'connection-lost', message: reason.error.message });
+    if (back !== true) return this.end(notRestored(back));
     try {
-      this.attach(await this.open(this.size));
+      const shell = await this.open(this.size);
+      if (this.ended) {
+        // Closed while the shell was reopening: the new one would hold a slot and talk to nobody.
+        shell.close();
+        return;
+      }
+      this.attach(shell);
       this.events.restored(this.tabId);
     } catch (err) {
       this.end({ type: 'connection-lost', message: `the connection came back but the shell could not be reopened: ${(err as Error).message}` });
@@ -131,6 +137,13 @@ export class ShellTab {
   }
 }
 
+/** Why a tab whose link dropped is not coming back: the person disconnected, the core is closing, or the pool gave up. */
+function notRestored(error: PoolError): TabCloseReason {
+  if (error.code === 'DISCONNECTED') return { type: 'disconnected' };
+  if (error.code === 'POOL_CLOSED') return { type: 'closed' };
+  return { type: 'connection-lost', message: error.message };
+}
+
 function toTabReason(reason: ChannelCloseReason): TabCloseReason {
   switch (reason.type) {
     case 'exit':
@@ -138,6 +151,8 @@ function toTabReason(reason: ChannelCloseReason): TabCloseReason {
       return reason;
     case 'connection-lost':
       return { type: 'connection-lost', message: reason.error.message };
+    case 'disconnected':
+      return { type: 'disconnected' };
     default:
       return { type: 'closed' };
   }

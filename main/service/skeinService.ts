@@ -1,17 +1,19 @@
 // SkeinApi on top of the pool, saved hosts, trust and forwards; knows nothing of IPC or WebSockets.
-import type {
-  AuthPromptEvent,
-  ExecOutcome,
-  HostKeyPromptEvent,
-  HostProblem,
-  ImportSummary,
-  SkeinApi,
-  TabCloseReason,
-  TabInfo,
-  TabReconnecting,
+import {
+  SKEIN_CALLS,
+  type AuthPromptEvent,
+  type ExecOutcome,
+  type HostKeyPromptEvent,
+  type HostProblem,
+  type ImportSummary,
+  type SkeinApi,
+  type TabCloseReason,
+  type TabInfo,
+  type TabReconnecting,
 } from '../../app/api.js';
 import type { PoolSnapshot } from '../../app/health.js';
-import type { HostSecretsInput, LocalForward, SavedHostDraft, SavedHostPatch, SavedHostView } from '../../app/hosts.js';
+import { connectionKeyOf, type ConnectionKey, type HostSecretsInput, type LocalForward, type SavedHostDraft, type SavedHostPatch, type SavedHostView } from '../../app/hosts.js';
+import { SkeinError } from '../../app/skeinError.js';
 import type { HostKeyPolicyBook } from '../hosts/hostKeyPolicyBook.js';
 import type { HostStore } from '../hosts/hostStore.js';
 import { sshConfigImportReport } from '../hosts/sshConfigImportReport.js';
@@ -20,6 +22,7 @@ import type { TargetResolver } from '../hosts/targetResolver.js';
 import type { ConnectionPool, PoolTarget } from '../pool/index.js';
 import type { PromptBroker } from './promptBroker.js';
 import { DEFAULT_TAB_FLOW, ShellTab, type TabFlow } from './shellTab.js';
+import { toSkeinError } from './toSkeinError.js';
 
 /** What the service needs of the forward layer. */
 export interface ForwardControl {
@@ -58,6 +61,7 @@ class Emitter<A extends unknown[]> {
   }
 }
 
+/** Every SkeinApi call throws or rejects only with SkeinError, whichever layer failed (see the constructor). */
 export class SkeinService implements SkeinApi {
   private readonly tabs = new Map<string, ShellTab>();
   private nextTab = 1;
@@ -68,9 +72,17 @@ export class SkeinService implements SkeinApi {
   private readonly snapshots = new Emitter<[PoolSnapshot]>();
   private snapshotTimer: NodeJS.Timeout | undefined;
   private readonly unsubscribePool: () => void;
+  /** Pool keys each saved host was dialled under (an edited address is a new key), for disconnecting it. */
+  private readonly keysByHost = new Map<string, Set<ConnectionKey>>();
 
   constructor(private readonly deps: SkeinServiceDeps) {
     this.unsubscribePool = deps.pool.onChange(() => this.scheduleSnapshot());
+    // One place instead of a try/catch in each method: every call a transport may forward is
+    // replaced on the instance by one whose failures pass through toSkeinError.
+    for (const name of SKEIN_CALLS) {
+      const call = (this[name] as (...args: unknown[]) => unknown).bind(this);
+      Object.defineProperty(this, name, { value: (...args: unknown[]) => withSkeinErrors(() => call(...args)) });
+    }
   }
 
   /** Loads what the verifier needs before the first connection. */
@@ -100,7 +112,8 @@ export class SkeinService implements SkeinApi {
 
   async deleteHost(id: string): Promise<void> {
     await this.deps.hosts.delete(id);
-    await this.deps.forwards.stopHost(id);
+    await this.disconnectHost(id);
+    this.keysByHost.delete(id);
     await this.refreshPolicies();
   }
 
@@ -121,7 +134,15 @@ export class SkeinService implements SkeinApi {
   }
 
   async connectHost(hostId: string): Promise<void> {
-    await this.deps.pool.warm(await this.deps.resolver.resolve(hostId));
+    await this.deps.pool.warm(await this.targetOf(hostId));
+  }
+
+  async disconnectHost(hostId: string): Promise<void> {
+    // Forwards first: a listening forward would dial the host again at its next local connection.
+    await this.deps.forwards.stopHost(hostId);
+    const keys = this.keysByHost.get(hostId) ?? new Set();
+    this.keysByHost.delete(hostId);
+    await Promise.all([...keys].map((key) => this.deps.pool.disconnect(key)));
   }
 
   async openTab(hostId: string, size: { cols: number; rows: number }): Promise<TabInfo> {
@@ -129,7 +150,7 @@ export class SkeinService implements SkeinApi {
     const tab = new ShellTab(
       tabId,
       // Resolved on every (re)open: a password or key changed meanwhile is used.
-      async (s) => this.deps.pool.openShell(await this.deps.resolver.resolve(hostId), s),
+      async (s) => this.deps.pool.openShell(await this.targetOf(hostId), s),
       {
         data: (id, data) => this.tabData.emit(id, data),
         reconnecting: (id, message) => this.tabReconnecting.emit({ tabId: id, message }),
@@ -185,17 +206,17 @@ export class SkeinService implements SkeinApi {
   }
 
   async exec(hostId: string, command: string, opts: { timeoutMs?: number } = {}): Promise<ExecOutcome> {
-    const target = await this.deps.resolver.resolve(hostId);
+    const target = await this.targetOf(hostId);
     const r = await this.deps.pool.exec(target, command, opts.timeoutMs === undefined ? {} : { timeoutMs: opts.timeoutMs });
     return { code: r.code, signal: r.signal, stdout: r.stdout, stderr: r.stderr };
   }
 
   async startForward(hostId: string, forwardId: string): Promise<{ bindAddress: string; bindPort: number }> {
     const host = await this.deps.hosts.get(hostId);
-    if (!host) throw new Error(`no saved host with id ${hostId}`);
+    if (!host) throw new SkeinError({ code: 'HOST_NOT_FOUND', message: `no saved host with id "${hostId}"` });
     const spec = host.localForwards.find((f) => f.id === forwardId);
-    if (!spec) throw new Error(`host "${host.label}" has no saved forward ${forwardId}`);
-    const target = await this.deps.resolver.resolve(hostId);
+    if (!spec) throw new SkeinError({ code: 'FORWARD_NOT_FOUND', message: `host "${host.label}" has no saved forward ${forwardId}` });
+    const target = await this.targetOf(hostId);
     const started = await this.deps.forwards.start(hostId, target, spec);
     return { bindAddress: started.bindAddress, bindPort: started.bindPort };
   }
@@ -241,6 +262,16 @@ export class SkeinService implements SkeinApi {
     await this.deps.pool.close({ graceMs });
   }
 
+  /** The host's pool target, its key noted so disconnectHost finds every connection made for it. */
+  private async targetOf(hostId: string): Promise<PoolTarget> {
+    const target = await this.deps.resolver.resolve(hostId);
+    const key = connectionKeyOf(target);
+    const keys = this.keysByHost.get(hostId);
+    if (keys) keys.add(key);
+    else this.keysByHost.set(hostId, new Set([key]));
+    return target;
+  }
+
   private async refreshPolicies(): Promise<void> {
     this.deps.policies.update(await this.deps.hosts.list());
   }
@@ -254,4 +285,15 @@ export class SkeinService implements SkeinApi {
     }, this.deps.snapshotEveryMs ?? 250);
     this.snapshotTimer.unref();
   }
+}
+
+/** Runs one call; a synchronous throw or a rejection leaves as a SkeinError. */
+function withSkeinErrors(call: () => unknown): unknown {
+  let result: unknown;
+  try {
+    result = call();
+  } catch (err) {
+    throw toSkeinError(err);
+  }
+  return result instanceof Promise ? result.catch((err: unknown) => Promise.reject(toSkeinError(err))) : result;
 }

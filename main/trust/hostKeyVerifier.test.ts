@@ -164,7 +164,7 @@ test('a changed key behind a hashed line still points at the right line', async 
 test('unknown host, ask, user accepts: the key is saved and not asked about again', async () => {
   const { verifier, userFile, prompts, policyQueries } = setup({ policy: 'ask', answer: true });
   await verifier.verify(presented(ed, '127.0.0.1', 2222));
-  assert.deepEqual(prompts, [{ host: '127.0.0.1', port: 2222, keyType: 'ssh-ed25519', fingerprint: ed.fingerprint }]);
+  assert.deepEqual(prompts, [{ host: '127.0.0.1', port: 2222, keyType: 'ssh-ed25519', fingerprint: ed.fingerprint, knownKeys: [] }]);
   assert.deepEqual(policyQueries, [['127.0.0.1', 2222]]);
 
   const found = spawnSync('ssh-keygen', ['-F', '[127.0.0.1]:2222', '-f', userFile], { encoding: 'utf8' });
@@ -218,6 +218,39 @@ test('a host known only with other key types presenting a new type is a new key,
   const before = scratch.sha256Of(strict.userFile);
   await rejection(strict.verifier.verify(presented(ed)), 'unknown-refused');
   assert.equal(scratch.sha256Of(strict.userFile), before);
+});
+
+test('a new key type for a host known with other types: the prompt lists the known types and fingerprints', async () => {
+  const { verifier, userFile, globalFile, prompts } = setup({
+    policy: 'ask',
+    answer: false,
+    // Lines of other hosts, @revoked and @cert-authority lines are not keys known for this host.
+    userText: `other.example ${rsa.text}\nweb.example ${ec.text}\n@revoked web.example ${ed2.text}\n@cert-authority *.example ${ed2.text}\n`,
+    globalText: `*.example ${rsa.text}\n`,
+  });
+  await rejection(verifier.verify(presented(ed)), 'rejected');
+  assert.deepEqual(prompts, [
+    {
+      host: 'web.example',
+      port: 22,
+      keyType: 'ssh-ed25519',
+      fingerprint: ed.fingerprint,
+      knownKeys: [
+        { keyType: 'ecdsa-sha2-nistp256', fingerprint: ec.fingerprint, location: { path: userFile, line: 2 } },
+        { keyType: 'ssh-rsa', fingerprint: rsa.fingerprint, location: { path: globalFile, line: 1 } },
+      ],
+    },
+  ]);
+});
+
+test('the key types known for a host, for the handshake to offer first: plain lines of that host only, each type once', async () => {
+  const { verifier } = setup({
+    userText: `web.example ${ec.text}\nother.example ${rsa.text}\n@revoked web.example ${ed2.text}\n@cert-authority *.example ${ed.text}\n[web.example]:2222 ${ed.text}\n`,
+    globalText: `*.example ${rsa.text}\nweb.example ${ec.text}\n`,
+  });
+  assert.deepEqual(await verifier.knownKeyTypes('web.example', 22), ['ecdsa-sha2-nistp256', 'ssh-rsa']);
+  assert.deepEqual(await verifier.knownKeyTypes('web.example', 2222), ['ssh-ed25519']);
+  assert.deepEqual(await verifier.knownKeyTypes('new.host', 22), []);
 });
 
 test('a @cert-authority line is never taken as the host key itself', async () => {

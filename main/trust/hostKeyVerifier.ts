@@ -1,8 +1,8 @@
 // Decides whether a server's host key is trusted, from known_hosts, the host's policy and the user.
 import type { HostKeyPolicy, PresentedHostKey, UnknownHostKeyPrompt } from '../../app/trust.js';
 import { HostKeyError } from './hostKeyError.js';
-import { hostKeyFingerprint } from './hostKeyFingerprint.js';
-import { hostKeyType } from './hostKeyType.js';
+import { hostKeyFingerprint } from '../pool/hostKeyFingerprint.js';
+import { hostKeyType } from '../pool/hostKeyType.js';
 import type { KnownHosts } from './knownHosts.js';
 
 export interface HostKeyVerifierDeps {
@@ -42,6 +42,16 @@ export class HostKeyVerifier {
     const result = this.decide(presented, policy, signal).finally(() => this.inFlight.delete(id));
     this.inFlight.set(id, result);
     return result;
+  }
+
+  /**
+   * The key types known_hosts holds for host:port, for the handshake to offer first (as OpenSSH's
+   * order_hostkeyalgs does). Only plain lines count: revoked and CA keys never let a key pass.
+   */
+  async knownKeyTypes(host: string, port: number): Promise<string[]> {
+    const { entries } = await this.deps.knownHosts.read();
+    const types = entries.filter((e) => e.marker === null && e.matches(host, port)).map((e) => e.keyType);
+    return [...new Set(types)];
   }
 
   private async decide(presented: PresentedHostKey, policy: HostKeyPolicy, signal: AbortSignal | undefined): Promise<void> {
@@ -85,7 +95,11 @@ export class HostKeyVerifier {
       case 'accept-new':
         return this.remember(host, port, key);
       case 'ask': {
-        const trusted = await this.deps.askUser({ host, port, keyType, fingerprint }, signal);
+        // Every plain line for the host is of another type here (same-type lines returned above).
+        const knownKeys = entries
+          .filter((e) => e.marker === null && e.matches(host, port))
+          .map((e) => ({ keyType: e.keyType, fingerprint: hostKeyFingerprint(e.key), location: e.location }));
+        const trusted = await this.deps.askUser({ host, port, keyType, fingerprint, knownKeys }, signal);
         if (!trusted) throw new HostKeyError({ kind: 'rejected', ...facts });
         return this.remember(host, port, key);
       }

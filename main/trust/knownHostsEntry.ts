@@ -1,6 +1,6 @@
 // One known_hosts line: parsing it, matching it against a host and port, and writing a new one.
 import { HashedHostName } from './hashedHostName.js';
-import { hostKeyType } from './hostKeyType.js';
+import { hostKeyType } from '../pool/hostKeyType.js';
 import { knownHostsName } from './knownHostsName.js';
 import { matchHostPatterns } from './matchHostPatterns.js';
 

@@ -2,14 +2,16 @@
 
 /**
  * True when some pattern matches and no negated one does: a `!pattern` hit vetoes the whole
- * line even if another pattern matched, as in OpenSSH's match_hostname. Case-insensitive.
+ * line even if another pattern matched, as in OpenSSH's match_hostname. Host names compare
+ * case-insensitively; user names (ssh_config `Match user`) are case-sensitive, as in OpenSSH.
  */
-export function matchHostPatterns(name: string, patternList: string): boolean {
-  const subject = name.toLowerCase();
+export function matchHostPatterns(name: string, patternList: string, opts: { caseSensitive?: boolean } = {}): boolean {
+  const fold = (text: string): string => (opts.caseSensitive ? text : text.toLowerCase());
+  const subject = fold(name);
   let matched = false;
   for (const raw of patternList.split(',')) {
     const negated = raw.startsWith('!');
-    const pattern = (negated ? raw.slice(1) : raw).toLowerCase();
+    const pattern = fold(negated ? raw.slice(1) : raw);
     if (pattern === '' || !wildcardMatch(subject, pattern)) continue;
     if (negated) return false;
     matched = true;

@@ -1,4 +1,4 @@
-// Reads a public key's algorithm name from its SSH wire-format blob.
+// Reads a public key's algorithm name from its SSH wire-format blob (one reader for the pool and trust).
 
 /**
  * The key type is the first SSH string of the blob (RFC 4253 section 6.6). It is the authority
