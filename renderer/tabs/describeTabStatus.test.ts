@@ -23,6 +23,12 @@ test('how a shell ended is said plainly; only failures count as failed', () => {
   assert.deepEqual(said({ kind: 'closed', end: { type: 'exit', code: 0 } }), { state: 'closed', headline: 'The shell exited', failed: false });
   assert.equal(said({ kind: 'closed', end: { type: 'exit', code: 130 } }).headline, 'The shell exited with code 130');
   assert.equal(said({ kind: 'closed', end: { type: 'signal', signal: 'KILL' } }).headline, 'The shell was ended by signal KILL');
+  assert.deepEqual(said({ kind: 'closed', end: { type: 'disconnected' } }), {
+    state: 'closed',
+    headline: 'The host was disconnected',
+    hint: 'Reconnect opens a new shell on it.',
+    failed: false,
+  });
   const lost = said({ kind: 'closed', end: { type: 'connection-lost', message: 'gave up after 5 attempts' } });
   assert.equal(lost.failed, true);
   assert.equal(lost.detail, 'gave up after 5 attempts');

@@ -30,6 +30,7 @@ export const OPEN_FAILED_HEADLINES = {
   EXEC_TIMEOUT: 'A command on the host took too long',
   EXEC_OUTPUT_LIMIT: 'A command on the host printed too much',
   POOL_CLOSED: 'Skein is shutting down',
+  DISCONNECTED: 'The host was disconnected',
   HOST_KEY_CHANGED: "The host's key has changed",
   HOST_KEY_REVOKED: "The host's key is revoked",
   HOST_KEY_REJECTED: "The host's key was rejected",
@@ -44,8 +45,10 @@ export const OPEN_FAILED_HEADLINES = {
   HOST_NOT_FOUND: 'This saved host no longer exists',
   HOST_IN_USE: 'This host is in use',
   HOST_ENTRY_INVALID: 'This saved host has problems',
+  HOSTS_FILE_INVALID: 'The saved hosts file cannot be read',
   SECRET_MISSING: 'A password or passphrase is missing',
   AGENT_MISSING: 'ssh-agent is not running',
+  FORWARD_NOT_FOUND: 'That port forward is not saved',
   INVALID_INPUT: 'Skein sent the core a bad request',
   INTERNAL: 'Something went wrong inside Skein',
 } as const satisfies Record<SkeinErrorCode, string>;
@@ -83,6 +86,8 @@ function describeEnd(end: TabEnd): Omit<TabStatusText, 'state'> {
       return { headline: `The shell was ended by signal ${end.signal}`, failed: false };
     case 'closed':
       return { headline: 'The session was closed', failed: false };
+    case 'disconnected':
+      return { headline: 'The host was disconnected', hint: 'Reconnect opens a new shell on it.', failed: false };
     case 'connection-lost':
       return { headline: 'Connection lost; Skein gave up reconnecting', detail: end.message, failed: true };
     case 'open-failed':
