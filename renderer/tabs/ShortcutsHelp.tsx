@@ -22,8 +22,9 @@ export function ShortcutsHelp({ onClose }: { onClose(): void }) {
       <h2 id="shortcuts-help-title">Keyboard shortcuts</h2>
       <div className="confirm-body">
         <p className="muted">
-          Ctrl+W, Ctrl+T, Ctrl+F and the other Ctrl keys stay with the shell. In a browser tab, the browser keeps some
-          chords (Ctrl+Tab, Ctrl+Shift+T, Ctrl+Shift+W) for itself; use Alt+1…9 and the tab bar there.
+          Tab, Ctrl+W, Ctrl+T, Ctrl+F and the other Ctrl keys stay with the shell; Ctrl+F6 takes the keyboard out of the
+          terminal. In a browser tab, the browser keeps some chords (Ctrl+Tab, Ctrl+Shift+T, Ctrl+Shift+W) for itself;
+          use Alt+1…9 and the tab bar there.
         </p>
         <table className="shortcuts-table">
           <tbody>

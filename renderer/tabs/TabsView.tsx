@@ -14,6 +14,31 @@ export interface TabsViewProps {
   state: TabsState;
 }
 
+const FOCUSABLE = 'input:not([disabled]), button:not([disabled]), select, textarea, a[href], [tabindex]:not([tabindex="-1"])';
+
+/**
+ * The window's parts in keyboard order: the sidebar (hosts), the tab bar, the active terminal.
+ * Each is given as the element to focus in it; a part with nothing to focus is skipped.
+ */
+function windowParts(): HTMLElement[] {
+  const sidebar = document.querySelector<HTMLElement>('.app-sidebar')?.querySelector<HTMLElement>(FOCUSABLE);
+  const tab = document.querySelector<HTMLElement>('.tab-strip [role="tab"][aria-selected="true"]') ?? document.querySelector<HTMLElement>('.tab-bar-button');
+  const terminal = document.querySelector<HTMLElement>('.tab-panel:not([hidden]) .xterm-helper-textarea');
+  return [sidebar, tab, terminal].filter((e): e is HTMLElement => e != null);
+}
+
+function focusPart(delta: -1 | 1): void {
+  const parts = windowParts();
+  if (parts.length === 0) return;
+  const containers = ['.app-sidebar', '.tab-bar', '.tab-panel:not([hidden])'];
+  const current = containers.findIndex((c) => document.activeElement?.closest(c));
+  const order = parts.map((p) => containers.findIndex((c) => p.closest(c)));
+  // From the part that has focus (or from nowhere) to the next one that exists.
+  const at = order.findIndex((o) => o === current);
+  const next = at < 0 ? (delta > 0 ? 0 : parts.length - 1) : (at + delta + parts.length) % parts.length;
+  parts[next]?.focus();
+}
+
 export function TabsView({ controller, state }: TabsViewProps) {
   const [showShortcuts, setShowShortcuts] = useState(false);
 
@@ -45,6 +70,9 @@ export function TabsView({ controller, state }: TabsViewProps) {
         case 'move-tab':
           if (active === undefined) return false;
           controller.moveRelative(active, command.delta);
+          return true;
+        case 'focus-part':
+          focusPart(command.delta);
           return true;
         case 'find':
           controller.activeSession()?.requestFind();
@@ -93,7 +121,7 @@ export function TabsView({ controller, state }: TabsViewProps) {
           if (!session) return null;
           return (
             <section key={tab.id} role="tabpanel" id={panelDomId(tab.id)} aria-labelledby={tabDomId(tab.id)} className="tab-panel" hidden={!active}>
-              <TerminalView session={session} active={active} hostLabel={tab.hostLabel} />
+              {/* Before the terminal: Tab from the tab bar reaches Reconnect and Close; inside the terminal Tab is the shell's. */}
               <TabStatus
                 tab={tab}
                 onReconnect={() => {
@@ -102,6 +130,7 @@ export function TabsView({ controller, state }: TabsViewProps) {
                 }}
                 onClose={() => controller.closeTab(tab.id)}
               />
+              <TerminalView session={session} active={active} hostLabel={tab.hostLabel} />
             </section>
           );
         })}

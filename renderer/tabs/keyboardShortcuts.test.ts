@@ -19,11 +19,11 @@ function chord(spec: string): KeyChord {
   };
 }
 
-test('keys shells, readline, vim, less and tmux use reach the terminal untouched', () => {
+test('keys shells, readline, vim, less, mc and htop use reach the terminal untouched', () => {
   const shellKeys = [
     'Ctrl+W', 'Ctrl+T', 'Ctrl+F', 'Ctrl+C', 'Ctrl+V', 'Ctrl+D', 'Ctrl+R', 'Ctrl+A', 'Ctrl+E', 'Ctrl+B', 'Ctrl+Z',
     'Ctrl+L', 'Ctrl+U', 'Ctrl+K', 'Ctrl+N', 'Ctrl+P', 'Alt+B', 'Alt+F', 'Alt+D', 'Alt+Shift+T', 'Tab', 'Shift+Tab',
-    'PageUp', 'PageDown', 'Shift+PageUp', 'F2', 'Delete', 'Alt+0', 'Ctrl+1', 'Ctrl+Alt+T', 'Meta+T',
+    'PageUp', 'PageDown', 'Shift+PageUp', 'F2', 'F6', 'Shift+F6', 'Delete', 'Alt+0', 'Ctrl+1', 'Ctrl+Alt+T', 'Meta+T',
   ];
   for (const k of shellKeys) assert.equal(shortcutFor(chord(k)), undefined, k);
 });
@@ -42,6 +42,8 @@ test('tab commands sit on Ctrl+Shift, Ctrl+Tab, Ctrl+PageUp/PageDown and Alt+dig
     ['Alt+8', { type: 'go-to-tab', index: 7 }],
     ['Alt+9', { type: 'go-to-tab', index: -1 }],
     ['Ctrl+Shift+F', { type: 'find' }],
+    ['Ctrl+F6', { type: 'focus-part', delta: 1 }],
+    ['Ctrl+Shift+F6', { type: 'focus-part', delta: -1 }],
     ['Ctrl+Shift+C', { type: 'copy' }],
     ['Ctrl+Shift+V', { type: 'paste' }],
   ];
@@ -58,5 +60,5 @@ test('Alt+digit is read from the key code, so macOS (Alt+1 types "¡") and other
 test('every chord the help list names does something', () => {
   const chords = KEYBOARD_SHORTCUTS.flatMap((s) => s.chords);
   for (const k of chords) assert.notEqual(shortcutFor(chord(k)), undefined, `help names ${k} but it does nothing`);
-  assert.equal(chords.length, 20);
+  assert.equal(chords.length, 22);
 });

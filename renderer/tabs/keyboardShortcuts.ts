@@ -10,6 +10,8 @@ export type ShortcutCommand =
   | { type: 'move-tab'; delta: -1 | 1 }
   /** From 0; -1 is the last tab. */
   | { type: 'go-to-tab'; index: number }
+  /** Moves the keyboard between the window's parts: hosts, tab bar, terminal (Tab itself belongs to the shell). */
+  | { type: 'focus-part'; delta: -1 | 1 }
   | { type: 'find' }
   | { type: 'copy' }
   | { type: 'paste' };
@@ -33,6 +35,8 @@ export function shortcutFor(e: KeyChord): ShortcutCommand | undefined {
     if (e.key === 'PageDown') return ctrlShift ? { type: 'move-tab', delta: 1 } : { type: 'next-tab' };
     if (e.key === 'PageUp') return ctrlShift ? { type: 'move-tab', delta: -1 } : { type: 'previous-tab' };
   }
+  // Ctrl+F6 as in Windows' document windows; a bare F6 belongs to mc and htop.
+  if ((ctrlOnly || ctrlShift) && e.key === 'F6') return { type: 'focus-part', delta: ctrlShift ? -1 : 1 };
   if (ctrlShift) {
     // The key code, not the character: Shift and keyboard layouts change e.key.
     switch (e.code) {
@@ -76,6 +80,8 @@ export const KEYBOARD_SHORTCUTS: readonly ShortcutHelp[] = [
   { keys: ['Ctrl+Shift+PageUp'], does: 'Move the tab left', chords: ['Ctrl+Shift+PageUp'] },
   { keys: ['Alt+1 … Alt+8'], does: 'Go to tab 1 … 8', chords: ['Alt+1', 'Alt+2', 'Alt+3', 'Alt+4', 'Alt+5', 'Alt+6', 'Alt+7', 'Alt+8'] },
   { keys: ['Alt+9'], does: 'Go to the last tab', chords: ['Alt+9'] },
+  { keys: ['Ctrl+F6'], does: 'Move the keyboard to the next part of the window: hosts, tabs, terminal', chords: ['Ctrl+F6'] },
+  { keys: ['Ctrl+Shift+F6'], does: 'Move the keyboard to the previous part of the window', chords: ['Ctrl+Shift+F6'] },
   { keys: ['Ctrl+Shift+F'], does: 'Find in the terminal (Enter: next, Shift+Enter: previous, Escape: close)', chords: ['Ctrl+Shift+F'] },
   { keys: ['Ctrl+Shift+C'], does: 'Copy the selection', where: 'in a terminal', chords: ['Ctrl+Shift+C'] },
   { keys: ['Ctrl+Shift+V'], does: 'Paste', where: 'in a terminal', chords: ['Ctrl+Shift+V'] },
