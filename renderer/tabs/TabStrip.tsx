@@ -1,5 +1,5 @@
 // The strip of terminal tabs: host colour, label and connection state on each; switch, rename, close and reorder by mouse or keyboard.
-import { useRef, useState, type CSSProperties, type DragEvent, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type CSSProperties, type DragEvent, type KeyboardEvent } from 'react';
 import { describeTabStatus, type TabState } from './describeTabStatus.js';
 import type { TabsActions } from './tabsController.js';
 import { activeTab, tabLabel, type TabView, type TabsState } from './tabsReducer.js';
@@ -34,6 +34,11 @@ export function TabStrip({ state, actions, onFocusTerminal, onShowShortcuts }: T
   const [dragId, setDragId] = useState<string>();
   const [drop, setDrop] = useState<{ id: string; side: 'before' | 'after' }>();
   const current = activeTab(state);
+
+  // With more tabs than fit, the strip scrolls: keep the active one in view wherever it was picked from.
+  useEffect(() => {
+    if (state.activeId !== undefined) document.getElementById(tabDomId(state.activeId))?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  }, [state.activeId]);
 
   const onTabKeyDown = (event: KeyboardEvent, tab: TabView, index: number): void => {
     const n = state.tabs.length;

@@ -81,6 +81,8 @@ test('remote titles are plain one-line text of bounded length; HTML stays litera
   assert.equal(cleanTitle('a\nb\u001b[31mc\td'), 'a b [31mc d');
   assert.equal(cleanTitle('<img src=x onerror=alert(1)>'), '<img src=x onerror=alert(1)>');
   assert.equal(cleanTitle('x'.repeat(500)).length, 201);
+  assert.equal(cleanTitle('invoice\u202egpj.exe'), 'invoicegpj.exe', 'no right-to-left override');
+  assert.equal(cleanTitle('a\u2066b\u2069c\u200fd'), 'abcd');
 });
 
 test('a tab goes connecting -> open -> reconnecting (with attempt detail) -> open', () => {

@@ -56,10 +56,17 @@ export type TabsAction =
 
 const TITLE_MAX = 200;
 
-/** A remote title as plain text: no control characters, one line, a length a tab can hold. */
+/**
+ * A remote title as plain text: no control characters, one line, a length a tab can hold, and no
+ * bidirectional overrides (a title must not make itself read backwards, as in "‮gpj.exe").
+ */
 export function cleanTitle(title: string): string {
-  // eslint-disable-next-line no-control-regex -- control characters are exactly what is removed
-  const text = title.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ').replace(/\s+/g, ' ').trim();
+  const text = title
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what is removed
+    .replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ')
+    .replace(/[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
   return text.length > TITLE_MAX ? `${text.slice(0, TITLE_MAX)}…` : text;
 }
 
