@@ -3,7 +3,9 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import type { SkeinApi } from '../app/api.js';
 import { App } from './app/App.js';
+import { openBrowserSocket, webSocketUrlFor } from './bridge/browserWebSocket.js';
 import { ipcBridge, type SkeinIpc } from './bridge/ipcBridge.js';
+import { WebSocketBridge } from './bridge/webSocketBridge.js';
 import { SkeinApiContext } from './app/skeinApiContext.js';
 import './app/theme.css';
 
@@ -11,7 +13,7 @@ import './app/theme.css';
 function connectBridge(): SkeinApi {
   const ipc = (window as unknown as { skeinIpc?: SkeinIpc }).skeinIpc;
   if (ipc) return ipcBridge(ipc);
-  throw new Error('no bridge to the Skein core: open this page through `npm start` or `npm run web`');
+  return new WebSocketBridge({ url: webSocketUrlFor(window.location), openSocket: openBrowserSocket });
 }
 
 const rootElement = document.getElementById('root');

@@ -2,7 +2,7 @@
 import { useEffect, useRef } from 'react';
 import { KEYBOARD_SHORTCUTS } from './keyboardShortcuts.js';
 
-export function ShortcutsHelp({ onClose }: { onClose(): void }) {
+export function ShortcutsHelp({ onClose }: { onClose: () => void }) {
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const dialog = ref.current;

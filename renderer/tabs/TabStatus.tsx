@@ -5,8 +5,8 @@ import type { TabView } from './tabsReducer.js';
 
 export interface TabStatusProps {
   tab: TabView;
-  onReconnect(): void;
-  onClose(): void;
+  onReconnect: () => void;
+  onClose: () => void;
   /** Present once the core offers an early retry while it waits between attempts. */
   onRetryNow?: () => void;
 }

@@ -8,8 +8,8 @@ export interface TabStripProps {
   state: TabsState;
   actions: TabsActions;
   /** The person picked a tab with the mouse or Enter: its terminal should take the keyboard. */
-  onFocusTerminal(): void;
-  onShowShortcuts(): void;
+  onFocusTerminal: () => void;
+  onShowShortcuts: () => void;
 }
 
 /** Drag data of our own type: a tab dropped on the terminal must not paste its label. */
@@ -198,7 +198,7 @@ export function TabStrip({ state, actions, onFocusTerminal, onShowShortcuts }: T
   );
 }
 
-function RenameField({ initial, onDone }: { initial: string; onDone(name: string | undefined): void }) {
+function RenameField({ initial, onDone }: { initial: string; onDone: (name: string | undefined) => void }) {
   const [value, setValue] = useState(initial);
   // Enter or Escape unmounts the field, and the blur that may follow must not answer a second time.
   const answered = useRef(false);

@@ -29,6 +29,8 @@ test('how a shell ended is said plainly; only failures count as failed', () => {
     hint: 'Reconnect opens a new shell on it.',
     failed: false,
   });
+  const overrun = said({ kind: 'closed', end: { type: 'overrun', message: 'more than 64 MiB while paused' } });
+  assert.deepEqual([overrun.headline, overrun.failed], ['The server sent more output than the tab could hold', true]);
   const lost = said({ kind: 'closed', end: { type: 'connection-lost', message: 'gave up after 5 attempts' } });
   assert.equal(lost.failed, true);
   assert.equal(lost.detail, 'gave up after 5 attempts');

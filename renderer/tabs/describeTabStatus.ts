@@ -29,6 +29,7 @@ export const OPEN_FAILED_HEADLINES = {
   CONNECTION_LOST: 'The connection was lost',
   EXEC_TIMEOUT: 'A command on the host took too long',
   EXEC_OUTPUT_LIMIT: 'A command on the host printed too much',
+  EXEC_COMMAND_TOO_LONG: 'A command for the host was too long',
   POOL_CLOSED: 'Skein is shutting down',
   DISCONNECTED: 'The host was disconnected',
   HOST_KEY_CHANGED: "The host's key has changed",
@@ -90,6 +91,8 @@ function describeEnd(end: TabEnd): Omit<TabStatusText, 'state'> {
       return { headline: 'The host was disconnected', hint: 'Reconnect opens a new shell on it.', failed: false };
     case 'connection-lost':
       return { headline: 'Connection lost; Skein gave up reconnecting', detail: end.message, failed: true };
+    case 'overrun':
+      return { headline: 'The server sent more output than the tab could hold', detail: end.message, failed: true };
     case 'open-failed':
       return {
         headline: OPEN_FAILED_HEADLINES[end.error.code],

@@ -7,19 +7,19 @@ import type { TerminalColours } from '../terminal/terminalTheme.js';
 import { TabEventRouter } from './tabEventRouter.js';
 import { EMPTY_TABS, activeTab, tabsReducer, type TabsAction, type TabsState } from './tabsReducer.js';
 
-/** What other views (the host list, quick connect, menus) may ask of the tabs. */
+/** What other views (the host list, quick connect, menus) may ask of the tabs; each works detached (`const { openTab } = ...`). */
 export interface TabsActions {
   /** Opens a terminal on a saved host; `host` saves a look-up when the caller has it. */
-  openTab(hostId: string, host?: Pick<SavedHostView, 'label' | 'colour'>): void;
-  newTabOnCurrentHost(): void;
-  closeTab(id: string): void;
-  activate(id: string): void;
-  activateRelative(delta: number): void;
-  activateIndex(index: number): void;
-  move(id: string, index: number): void;
-  moveRelative(id: string, delta: number): void;
-  rename(id: string, name: string): void;
-  reconnect(id: string): void;
+  readonly openTab: (hostId: string, host?: Pick<SavedHostView, 'label' | 'colour'>) => void;
+  readonly newTabOnCurrentHost: () => void;
+  readonly closeTab: (id: string) => void;
+  readonly activate: (id: string) => void;
+  readonly activateRelative: (delta: number) => void;
+  readonly activateIndex: (index: number) => void;
+  readonly move: (id: string, index: number) => void;
+  readonly moveRelative: (id: string, delta: number) => void;
+  readonly rename: (id: string, name: string) => void;
+  readonly reconnect: (id: string) => void;
 }
 
 export class TabsController implements TabsActions {
@@ -64,7 +64,7 @@ export class TabsController implements TabsActions {
     return this.state.activeId === undefined ? undefined : this.sessions.get(this.state.activeId);
   }
 
-  openTab(hostId: string, host?: Pick<SavedHostView, 'label' | 'colour'>): void {
+  readonly openTab = (hostId: string, host?: Pick<SavedHostView, 'label' | 'colour'>): void => {
     const id = `tab-${this.nextId++}`;
     const dispatchHere = (action: TabsAction): void => this.dispatch(action);
     const session = new TerminalSession({
@@ -86,46 +86,46 @@ export class TabsController implements TabsActions {
     this.sessions.set(id, session);
     this.dispatch({ type: 'add', id, hostId, hostLabel: host?.label ?? hostId, ...(host?.colour === undefined ? {} : { colour: host.colour }) });
     if (!host) void this.lookUpHost(hostId);
-  }
+  };
 
-  newTabOnCurrentHost(): void {
+  readonly newTabOnCurrentHost = (): void => {
     const tab = activeTab(this.state);
     if (tab) this.openTab(tab.hostId, { label: tab.hostLabel, colour: tab.colour });
-  }
+  };
 
-  closeTab(id: string): void {
+  readonly closeTab = (id: string): void => {
     this.sessions.get(id)?.dispose();
     this.sessions.delete(id);
     this.dispatch({ type: 'remove', id });
-  }
+  };
 
-  activate(id: string): void {
+  readonly activate = (id: string): void => {
     this.dispatch({ type: 'activate', id });
-  }
+  };
 
-  activateRelative(delta: number): void {
+  readonly activateRelative = (delta: number): void => {
     this.dispatch({ type: 'activate-relative', delta });
-  }
+  };
 
-  activateIndex(index: number): void {
+  readonly activateIndex = (index: number): void => {
     this.dispatch({ type: 'activate-index', index });
-  }
+  };
 
-  move(id: string, index: number): void {
+  readonly move = (id: string, index: number): void => {
     this.dispatch({ type: 'move', id, index });
-  }
+  };
 
-  moveRelative(id: string, delta: number): void {
+  readonly moveRelative = (id: string, delta: number): void => {
     this.dispatch({ type: 'move-relative', id, delta });
-  }
+  };
 
-  rename(id: string, name: string): void {
+  readonly rename = (id: string, name: string): void => {
     this.dispatch({ type: 'rename', id, name });
-  }
+  };
 
-  reconnect(id: string): void {
+  readonly reconnect = (id: string): void => {
     this.sessions.get(id)?.reconnect();
-  }
+  };
 
   applySettings(settings: Partial<TerminalSettings>): void {
     this.settings = checkedTerminalSettings(settings);

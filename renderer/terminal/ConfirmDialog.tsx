@@ -4,8 +4,8 @@ import { useEffect, useId, useRef, type ReactNode } from 'react';
 export interface ConfirmDialogProps {
   title: string;
   confirmLabel: string;
-  onConfirm(): void;
-  onCancel(): void;
+  onConfirm: () => void;
+  onCancel: () => void;
   children: ReactNode;
   testId?: string;
 }

@@ -7,7 +7,7 @@ export interface FindBarProps {
   session: TerminalSession;
   /** Bumped each time the find shortcut is pressed while the bar is already open: focus the field again. */
   focusKey: number;
-  onClose(): void;
+  onClose: () => void;
 }
 
 function countWords(term: string, result: { index: number; count: number } | undefined): string {
