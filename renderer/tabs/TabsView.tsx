@@ -96,6 +96,8 @@ export function TabsView({ controller, state }: TabsViewProps) {
       const target = event.target instanceof Element ? event.target : null;
       // A dialog is waiting for an answer: tabs stay put behind it.
       if (target?.closest('dialog')) return;
+      // Another view (health, settings) covers the tabs and has made them inert: keys act on what is seen.
+      if (document.querySelector('.tabs-view')?.closest('[inert]')) return;
       if (run(command, target?.closest('.terminal-host') != null)) event.preventDefault();
     };
     window.addEventListener('keydown', onKeyDown);
@@ -129,6 +131,7 @@ export function TabsView({ controller, state }: TabsViewProps) {
                   focusTerminalSoon();
                 }}
                 onClose={() => controller.closeTab(tab.id)}
+                onRetryNow={() => controller.retryNow(tab.id)}
               />
               <TerminalView session={session} active={active} hostLabel={tab.hostLabel} />
             </section>

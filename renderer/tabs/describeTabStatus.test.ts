@@ -6,7 +6,7 @@ import { OPEN_FAILED_HEADLINES, describeTabStatus } from './describeTabStatus.js
 
 test('connecting names the stage when the core sends one', () => {
   assert.equal(describeTabStatus({ kind: 'connecting' }, 0).headline, 'Connecting…');
-  assert.equal(describeTabStatus({ kind: 'connecting', stage: 'key exchange' }, 0).headline, 'Connecting: key exchange…');
+  assert.equal(describeTabStatus({ kind: 'connecting', stage: 'authenticating with publickey' }, 0).headline, 'Connecting: authenticating with publickey…');
 });
 
 test('a dropped connection says it is reconnecting, with the countdown and attempt when known', () => {
@@ -16,6 +16,8 @@ test('a dropped connection says it is reconnecting, with the countdown and attem
   assert.equal(full.headline, 'Connection lost, reconnecting in 4 s (attempt 2 of 5)…');
   const due = describeTabStatus({ kind: 'reconnecting', message: 'x', attempt: 3, nextAttemptAt: 10_000 }, 10_500);
   assert.equal(due.headline, 'Connection lost, reconnecting (attempt 3)…');
+  const trying = describeTabStatus({ kind: 'reconnecting', message: 'x', attempt: 3, attempts: 6, stage: 'key exchange' }, 0);
+  assert.equal(trying.headline, 'Connection lost, reconnecting (attempt 3 of 6): key exchange…');
 });
 
 test('how a shell ended is said plainly; only failures count as failed', () => {

@@ -74,6 +74,7 @@ function reconnectingHeadline(phase: Extract<TabPhase, { kind: 'reconnecting' }>
     if (seconds > 0) words += ` in ${seconds} s`;
   }
   if (phase.attempt !== undefined) words += phase.attempts !== undefined ? ` (attempt ${phase.attempt} of ${phase.attempts})` : ` (attempt ${phase.attempt})`;
+  if (phase.stage !== undefined) words += `: ${phase.stage}`;
   return `${words}…`;
 }
 

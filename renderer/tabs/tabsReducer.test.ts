@@ -85,15 +85,36 @@ test('remote titles are plain one-line text of bounded length; HTML stays litera
   assert.equal(cleanTitle('a\u2066b\u2069c\u200fd'), 'abcd');
 });
 
-test('a tab goes connecting -> open -> reconnecting (with attempt detail) -> open', () => {
-  let s = run(add('a'), { type: 'connecting', id: 'a', stage: 'authenticating (publickey)' });
-  assert.deepEqual(s.tabs[0]!.phase, { kind: 'connecting', stage: 'authenticating (publickey)' });
-  s = tabsReducer(s, { type: 'opened', id: 'a' });
+test('a tab goes connecting (with its stage) -> open -> reconnecting (attempt k of n) -> open', () => {
+  let s = run(add('a'), { type: 'detail', id: 'a', detail: { stage: 'authenticating with publickey' } });
+  assert.deepEqual(s.tabs[0]!.phase, { kind: 'connecting', stage: 'authenticating with publickey' });
+  s = tabsReducer(s, { type: 'opened', id: 'a', connectionKey: 'alice@db:22' });
   assert.deepEqual(s.tabs[0]!.phase, { kind: 'open' });
-  s = tabsReducer(s, { type: 'reconnecting', id: 'a', message: 'read ECONNRESET', attempt: 2, attempts: 5, nextAttemptAt: 1000 });
+  assert.equal(s.tabs[0]!.connectionKey, 'alice@db:22');
+  s = tabsReducer(s, { type: 'reconnecting', id: 'a', message: 'read ECONNRESET' });
+  s = tabsReducer(s, { type: 'detail', id: 'a', detail: { attempt: 2, attempts: 5, nextAttemptAt: 1000 } });
   assert.deepEqual(s.tabs[0]!.phase, { kind: 'reconnecting', message: 'read ECONNRESET', attempt: 2, attempts: 5, nextAttemptAt: 1000 });
+  // The attempt starts: no next time any more, a stage instead.
+  s = tabsReducer(s, { type: 'detail', id: 'a', detail: { attempt: 2, attempts: 5, stage: 'key exchange' } });
+  assert.deepEqual(s.tabs[0]!.phase, { kind: 'reconnecting', message: 'read ECONNRESET', attempt: 2, attempts: 5, stage: 'key exchange' });
   s = tabsReducer(s, { type: 'restored', id: 'a' });
   assert.deepEqual(s.tabs[0]!.phase, { kind: 'open' });
+});
+
+test('health detail for an open or closed tab, or the same detail again, changes nothing', () => {
+  const open = run(add('a'), { type: 'opened', id: 'a' });
+  assert.equal(tabsReducer(open, { type: 'detail', id: 'a', detail: { stage: 'tcp' } }), open);
+  const waiting = run(add('b'), { type: 'detail', id: 'b', detail: { stage: 'tcp' } });
+  assert.equal(tabsReducer(waiting, { type: 'detail', id: 'b', detail: { stage: 'tcp' } }), waiting);
+});
+
+test("the host's connection key is known before the tab opens, and the one it opened on wins", () => {
+  let s = run({ type: 'add', id: 'a', hostId: 'h1', hostLabel: 'db', connectionKey: 'alice@db:22' });
+  assert.equal(s.tabs[0]!.connectionKey, 'alice@db:22');
+  s = tabsReducer(s, { type: 'opened', id: 'a', connectionKey: 'alice@db:22 via jump' });
+  assert.equal(s.tabs[0]!.connectionKey, 'alice@db:22 via jump');
+  s = run(add('b', 'h2'), { type: 'host-info', hostId: 'h2', hostLabel: 'web', connectionKey: 'bob@web:22' });
+  assert.equal(s.tabs[0]!.connectionKey, 'bob@web:22');
 });
 
 test('a closed tab stays in the strip with its reason until the person closes it; only Reconnect revives it', () => {

@@ -1,18 +1,19 @@
 // The tab strip's state as a pure reducer: which tabs are open, in what order, which is active, and how each one is doing.
 import type { TabCloseReason } from '../../app/api.js';
 import type { SkeinErrorShape } from '../../app/skeinError.js';
+import type { ConnectionDetail } from './connectionDetail.js';
 
 /** Why a tab's shell is not running any more: the channel's own reason, or the open that failed. */
 export type TabEnd = TabCloseReason | { type: 'open-failed'; error: SkeinErrorShape };
 
 /**
- * Where a tab's session is. Optional fields are the detail the core may send (connection stage,
- * attempt k of n, next attempt time); the status area shows whatever is there.
+ * Where a tab's session is. The optional fields come from the pool's health for the tab's
+ * connection (stage, attempt k of n, next attempt time); the status area shows whatever is there.
  */
 export type TabPhase =
   | { kind: 'connecting'; stage?: string }
   | { kind: 'open' }
-  | { kind: 'reconnecting'; message: string; attempt?: number; attempts?: number; nextAttemptAt?: number }
+  | ({ kind: 'reconnecting'; message: string } & ConnectionDetail)
   | { kind: 'closed'; end: TabEnd };
 
 export interface TabView {
@@ -21,6 +22,8 @@ export interface TabView {
   hostId: string;
   hostLabel: string;
   colour?: string;
+  /** The pool key its connection lives under: how its stage and reconnect attempts are found in the pool's health. */
+  connectionKey?: string;
   /** Set by the person (rename); wins over the remote title. */
   name?: string;
   /** Set by the remote program (OSC 0/2), already cleaned to plain text. */
@@ -36,11 +39,14 @@ export interface TabsState {
 export const EMPTY_TABS: TabsState = { tabs: [] };
 
 export type TabsAction =
-  | { type: 'add'; id: string; hostId: string; hostLabel: string; colour?: string }
-  | { type: 'host-info'; hostId: string; hostLabel: string; colour?: string }
-  | { type: 'connecting'; id: string; stage?: string }
-  | { type: 'opened'; id: string }
-  | { type: 'reconnecting'; id: string; message: string; attempt?: number; attempts?: number; nextAttemptAt?: number }
+  | { type: 'add'; id: string; hostId: string; hostLabel: string; colour?: string; connectionKey?: string }
+  | { type: 'host-info'; hostId: string; hostLabel: string; colour?: string; connectionKey?: string }
+  | { type: 'connecting'; id: string }
+  /** The server tab is open; `connectionKey` is the pool key it landed on. */
+  | { type: 'opened'; id: string; connectionKey?: string }
+  | { type: 'reconnecting'; id: string; message: string }
+  /** What the pool's health says about the connection a connecting or reconnecting tab waits for. */
+  | { type: 'detail'; id: string; detail: ConnectionDetail }
   | { type: 'restored'; id: string }
   | { type: 'ended'; id: string; end: TabEnd }
   | { type: 'title'; id: string; title: string }
@@ -88,6 +94,7 @@ export function tabsReducer(state: TabsState, action: TabsAction): TabsState {
         hostId: action.hostId,
         hostLabel: action.hostLabel,
         ...(action.colour === undefined ? {} : { colour: action.colour }),
+        ...(action.connectionKey === undefined ? {} : { connectionKey: action.connectionKey }),
         phase: { kind: 'connecting' },
       };
       return { tabs: [...state.tabs, tab], activeId: tab.id };
@@ -95,18 +102,39 @@ export function tabsReducer(state: TabsState, action: TabsAction): TabsState {
     case 'host-info':
       return mapTabs(state, (t) =>
         t.hostId === action.hostId
-          ? { ...withoutKey(t, 'colour'), hostLabel: action.hostLabel, ...(action.colour === undefined ? {} : { colour: action.colour }) }
+          ? {
+              ...withoutKey(t, 'colour'),
+              hostLabel: action.hostLabel,
+              ...(action.colour === undefined ? {} : { colour: action.colour }),
+              ...(action.connectionKey === undefined || t.connectionKey !== undefined ? {} : { connectionKey: action.connectionKey }),
+            }
           : t,
       );
     case 'connecting':
-      return setPhase(state, action.id, { kind: 'connecting', ...(action.stage === undefined ? {} : { stage: action.stage }) });
-    case 'opened':
+      return setPhase(state, action.id, { kind: 'connecting' });
+    case 'opened': {
+      const opened = setPhase(state, action.id, { kind: 'open' });
+      const key = action.connectionKey;
+      return key === undefined ? opened : mapTabs(opened, (t) => (t.id === action.id && t.connectionKey !== key ? { ...t, connectionKey: key } : t));
+    }
     case 'restored':
       return setPhase(state, action.id, { kind: 'open' });
-    case 'reconnecting': {
-      const { type: _type, id, ...detail } = action;
-      return setPhase(state, id, { kind: 'reconnecting', ...detail });
-    }
+    case 'reconnecting':
+      return setPhase(state, action.id, { kind: 'reconnecting', message: action.message });
+    case 'detail':
+      return mapTabs(state, (t) => {
+        if (t.id !== action.id) return t;
+        // Each snapshot says it all: a field it no longer has (the wait is over) goes.
+        if (t.phase.kind === 'connecting') {
+          const stage = action.detail.stage;
+          return stage === t.phase.stage ? t : { ...t, phase: stage === undefined ? { kind: 'connecting' } : { kind: 'connecting', stage } };
+        }
+        if (t.phase.kind === 'reconnecting') {
+          const phase = { kind: 'reconnecting' as const, message: t.phase.message, ...action.detail };
+          return sameDetail(t.phase, phase) ? t : { ...t, phase };
+        }
+        return t;
+      });
     case 'ended':
       return setPhase(state, action.id, { kind: 'closed', end: action.end });
     case 'title': {
@@ -154,6 +182,10 @@ export function tabsReducer(state: TabsState, action: TabsAction): TabsState {
       return from < 0 ? state : tabsReducer(state, { type: 'move', id: action.id, index: from + action.delta });
     }
   }
+}
+
+function sameDetail(a: ConnectionDetail, b: ConnectionDetail): boolean {
+  return a.stage === b.stage && a.attempt === b.attempt && a.attempts === b.attempts && a.nextAttemptAt === b.nextAttemptAt;
 }
 
 function mapTabs(state: TabsState, f: (tab: TabView) => TabView): TabsState {

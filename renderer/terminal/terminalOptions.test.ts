@@ -10,7 +10,7 @@ const handler = { activate: () => undefined };
 test('scrollback is 10,000 lines unless set; a bad setting falls back to the default', () => {
   assert.equal(checkedTerminalSettings().scrollback, 10_000);
   assert.equal(checkedTerminalSettings({ scrollback: 50_000 }).scrollback, 50_000);
-  for (const bad of [-1, Number.NaN, Infinity, 5_000_000, '100' as unknown as number]) {
+  for (const bad of [-1, 1.5, Number.NaN, Infinity, 5_000_000, '100' as unknown as number]) {
     assert.equal(checkedTerminalSettings({ scrollback: bad }).scrollback, 10_000, String(bad));
   }
   assert.equal(terminalOptions(checkedTerminalSettings({ scrollback: 123 }), handler).scrollback, 123);
@@ -19,6 +19,7 @@ test('scrollback is 10,000 lines unless set; a bad setting falls back to the def
 test('font settings pass through; an empty family or an absurd size does not', () => {
   const s = checkedTerminalSettings({ fontFamily: 'Fira Code', fontSize: 16 });
   assert.deepEqual([s.fontFamily, s.fontSize], ['Fira Code', 16]);
+  assert.equal(checkedTerminalSettings({ fontSize: 72 }).fontSize, 72, "the core's range (app/settings.ts) is the terminal's");
   const bad = checkedTerminalSettings({ fontFamily: '  ', fontSize: 400 });
   assert.deepEqual([bad.fontFamily, bad.fontSize], [DEFAULT_TERMINAL_SETTINGS.fontFamily, DEFAULT_TERMINAL_SETTINGS.fontSize]);
 });

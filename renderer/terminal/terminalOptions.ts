@@ -1,32 +1,25 @@
 // The xterm.js options every tab's terminal is made with: the person's settings, checked, and the safety switches.
 import type { ILinkHandler, ITerminalOptions } from '@xterm/xterm';
+import { DEFAULT_SETTINGS, SettingsSchema, type Settings } from '../../app/settings.js';
 
-export interface TerminalSettings {
-  fontFamily: string;
-  fontSize: number;
-  /** Lines kept above the screen. */
-  scrollback: number;
-}
+/** The settings a terminal is drawn with; the settings view and the core keep them (app/settings.ts). */
+export type TerminalSettings = Pick<Settings, 'fontFamily' | 'fontSize' | 'scrollback'>;
 
 export const DEFAULT_TERMINAL_SETTINGS: TerminalSettings = Object.freeze({
-  fontFamily: "'DejaVu Sans Mono', Menlo, Consolas, 'Liberation Mono', monospace",
-  fontSize: 13,
-  scrollback: 10_000,
+  fontFamily: DEFAULT_SETTINGS.fontFamily,
+  fontSize: DEFAULT_SETTINGS.fontSize,
+  scrollback: DEFAULT_SETTINGS.scrollback,
 });
 
-export const SCROLLBACK_LIMITS = Object.freeze({ min: 0, max: 1_000_000 });
-export const FONT_SIZE_LIMITS = Object.freeze({ min: 6, max: 48 });
+const fields = SettingsSchema.shape;
 
-/** Settings as they may come from a settings file: anything out of range falls back to the default. */
+/** Settings as the caller has them (partly, or out of range): each bad or missing one is the default, by the core's own rules. */
 export function checkedTerminalSettings(settings: Partial<TerminalSettings> = {}): TerminalSettings {
-  const inRange = (n: unknown, limits: { min: number; max: number }): n is number =>
-    typeof n === 'number' && Number.isFinite(n) && n >= limits.min && n <= limits.max;
-  return {
-    fontFamily:
-      typeof settings.fontFamily === 'string' && settings.fontFamily.trim() !== '' ? settings.fontFamily : DEFAULT_TERMINAL_SETTINGS.fontFamily,
-    fontSize: inRange(settings.fontSize, FONT_SIZE_LIMITS) ? settings.fontSize : DEFAULT_TERMINAL_SETTINGS.fontSize,
-    scrollback: inRange(settings.scrollback, SCROLLBACK_LIMITS) ? Math.trunc(settings.scrollback) : DEFAULT_TERMINAL_SETTINGS.scrollback,
+  const pick = <K extends keyof TerminalSettings>(key: K): TerminalSettings[K] => {
+    const parsed = fields[key].unwrap().safeParse(settings[key]);
+    return parsed.success ? (parsed.data as TerminalSettings[K]) : DEFAULT_TERMINAL_SETTINGS[key];
   };
+  return { fontFamily: pick('fontFamily'), fontSize: pick('fontSize'), scrollback: pick('scrollback') };
 }
 
 export function terminalOptions(settings: TerminalSettings, linkHandler: ILinkHandler): ITerminalOptions {

@@ -22,7 +22,8 @@ export type SessionApi = Pick<SkeinApi, 'openTab' | 'writeTab' | 'resizeTab' | '
 /** What happens to the session, for the tab's state. */
 export interface SessionEvents {
   connecting(): void;
-  opened(): void;
+  /** `connectionKey`: the pool key the server tab landed on. */
+  opened(connectionKey: string): void;
   failed(error: SkeinErrorShape): void;
   reconnecting(event: TabReconnecting): void;
   restored(): void;
@@ -41,6 +42,8 @@ export type RendererKind = 'webgl' | 'dom';
 
 export interface TerminalSessionInit {
   hostId: string;
+  /** The shell gets a connection of its own instead of sharing the host's. */
+  newConnection?: boolean;
   api: SessionApi;
   router: TabEventRouter;
   events: SessionEvents;
@@ -152,6 +155,11 @@ export class TerminalSession {
     this.emit({ type: 'find' });
   }
 
+  /** A line for the person over the terminal (a failed action, a refused clipboard). */
+  notice(message: string): void {
+    this.emit({ type: 'notice', message });
+  }
+
   async copySelection(): Promise<void> {
     const text = this.terminal.getSelection();
     if (text === '') return;
@@ -220,8 +228,11 @@ export class TerminalSession {
     this.init.events.connecting();
     const size = { cols: this.terminal.cols, rows: this.terminal.rows };
     let tabId: string;
+    let connectionKey: string;
     try {
-      tabId = (await this.init.api.openTab(this.init.hostId, size)).tabId;
+      const info = await this.init.api.openTab(this.init.hostId, size, this.init.newConnection ? { newConnection: true } : undefined);
+      tabId = info.tabId;
+      connectionKey = info.key;
     } catch (err) {
       if (!this.disposed) this.init.events.failed(skeinErrorFromShape(err).toShape());
       return;
@@ -234,7 +245,7 @@ export class TerminalSession {
     this.sentSize = `${size.cols}x${size.rows}`;
     if (this.hadShell) this.terminal.write(sessionDivider(new Date()));
     this.hadShell = true;
-    this.init.events.opened();
+    this.init.events.opened(connectionKey);
     this.retireRoute = this.init.router.register(tabId, {
       data: (bytes) => this.terminal.write(bytes, () => this.init.api.ackTab(tabId, bytes.length)),
       reconnecting: (event) => this.init.events.reconnecting(event),
