@@ -100,6 +100,9 @@ export class TerminalSession {
     this.element.dataset.testid = 'terminal';
     this.element.dataset.renderer = this.renderer;
     this.styles = new InlineStyleMirror(this.element);
+    // For end-to-end tests and scripts: the WebGL renderer draws on a canvas, so the text is read
+    // from the buffer xterm.js keeps (the active one: normal, or vim's alternate screen). Read-only.
+    Object.defineProperty(this.element, 'xtermBuffer', { get: () => this.terminal.buffer.active });
     // Capture phase: this runs before xterm.js's own paste handler on its textarea, which would send the text raw.
     this.element.addEventListener('paste', this.onPasteEvent, { capture: true });
   }
