@@ -129,6 +129,13 @@ test('a closed tab stays in the strip with its reason until the person closes it
   assert.deepEqual(s.tabs[0]!.phase, { kind: 'connecting' });
 });
 
+test("a quick-connect host (not saved, so no label) is named by the connection its tab opened on", () => {
+  let s = run({ type: 'add', id: 'a', hostId: 'quick-7', hostLabel: 'quick-7' }, { type: 'opened', id: 'a', connectionKey: 'root@10.0.0.5:22' });
+  assert.equal(s.tabs[0]!.hostLabel, 'root@10.0.0.5:22');
+  s = run(add('b', 'h1', 'db primary'), { type: 'opened', id: 'b', connectionKey: 'alice@db:22' });
+  assert.equal(s.tabs[0]!.hostLabel, 'db primary', "a saved host's label stays");
+});
+
 test('host details that arrive later (label, colour) reach every tab of that host', () => {
   let s = run(add('a', 'h1', 'h1'), add('b', 'h2', 'h2'), add('c', 'h1', 'h1'));
   s = tabsReducer(s, { type: 'host-info', hostId: 'h1', hostLabel: 'db.example.com', colour: '#3a7bd5' });

@@ -115,7 +115,13 @@ export function tabsReducer(state: TabsState, action: TabsAction): TabsState {
     case 'opened': {
       const opened = setPhase(state, action.id, { kind: 'open' });
       const key = action.connectionKey;
-      return key === undefined ? opened : mapTabs(opened, (t) => (t.id === action.id && t.connectionKey !== key ? { ...t, connectionKey: key } : t));
+      if (key === undefined) return opened;
+      return mapTabs(opened, (t) => {
+        if (t.id !== action.id) return t;
+        // A host nobody named (quick connect's, not saved) is labelled with its id until now: user@host:port says more.
+        const hostLabel = t.hostLabel === t.hostId ? key : t.hostLabel;
+        return t.connectionKey === key && hostLabel === t.hostLabel ? t : { ...t, connectionKey: key, hostLabel };
+      });
     }
     case 'restored':
       return setPhase(state, action.id, { kind: 'open' });
