@@ -1,35 +1,41 @@
 // The window's layout: saved hosts on the left; quick connect, tabs and the open view on the right.
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
+import { HealthView } from '../health/HealthView.js';
 import { HostSidebar, type OpenHost } from '../hosts/HostSidebar.js';
 import { QuickConnect } from '../hosts/QuickConnect.js';
 import { useSavedHosts } from '../hosts/useSavedHosts.js';
+import { PromptHost } from '../prompts/PromptHost.js';
+import { VaultPromptProvider } from '../prompts/VaultPromptProvider.js';
+import { SettingsProvider } from '../settings/SettingsProvider.js';
+import { SettingsView } from '../settings/SettingsView.js';
+import { useSettings } from '../settings/useSettings.js';
 import { TabsView } from '../tabs/TabsView.js';
 import { TabsActionsContext } from '../tabs/tabsContext.js';
 import { useTabs } from '../tabs/useTabs.js';
+import { MainPanel } from './MainPanel.js';
 import { useSkeinApi } from './skeinApiContext.js';
-
-export type ThemeChoice = 'light' | 'dark' | 'system';
-
-/** Applies the theme to <html data-theme>, following the OS while the choice is "system". */
-function useTheme(choice: ThemeChoice): void {
-  useEffect(() => {
-    const media = window.matchMedia('(prefers-color-scheme: dark)');
-    const apply = (): void => {
-      document.documentElement.dataset.theme = choice === 'system' ? (media.matches ? 'dark' : 'light') : choice;
-    };
-    apply();
-    media.addEventListener('change', apply);
-    return () => media.removeEventListener('change', apply);
-  }, [choice]);
-}
+import { useViewShortcuts } from './useViewShortcuts.js';
+import { ViewBar } from './ViewBar.js';
+import type { MainView } from './viewShortcut.js';
 
 export function App() {
-  const [theme] = useState<ThemeChoice>('system');
-  useTheme(theme);
+  return (
+    <SettingsProvider>
+      <VaultPromptProvider>
+        <Layout />
+        <PromptHost />
+      </VaultPromptProvider>
+    </SettingsProvider>
+  );
+}
+
+/** Inside the providers: the terminals read their font and scrollback from the settings. */
+function Layout() {
+  const [view, setView] = useState<MainView>('tabs');
+  useViewShortcuts(view, setView);
   const api = useSkeinApi();
   const savedHosts = useSavedHosts(api);
-  // Terminal settings (font, scrollback) join as useTabs' second argument when the settings view lands.
-  const tabs = useTabs(api);
+  const tabs = useTabs(api, useSettings().settings);
   const { openTab } = tabs.controller;
   // A tab on the host, a channel on its pooled connection; the saved host's label and colour go on the tab.
   const openHost = useCallback<OpenHost>(
@@ -46,8 +52,22 @@ export function App() {
           <div className="app-topbar">
             <QuickConnect onOpen={openHost} onSaved={() => void savedHosts.refresh()} />
           </div>
-          <div className="app-content">
-            <TabsView controller={tabs.controller} state={tabs.state} />
+          <ViewBar view={view} onChange={setView} />
+          <div className="app-views">
+            {/* The tabs stay mounted (and keep their scrollback) under a panel; inert keeps keys and readers out. */}
+            <div className="app-content" inert={view !== 'tabs'}>
+              <TabsView controller={tabs.controller} state={tabs.state} />
+            </div>
+            {view === 'health' && (
+              <MainPanel label="Pool health">
+                <HealthView />
+              </MainPanel>
+            )}
+            {view === 'settings' && (
+              <MainPanel label="Settings">
+                <SettingsView />
+              </MainPanel>
+            )}
           </div>
         </main>
       </div>

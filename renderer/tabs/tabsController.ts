@@ -31,7 +31,12 @@ export interface TabsActions {
 }
 
 /** What a tab shows of its host; the host list has it at hand (SavedHostView). */
-export type TabHost = Pick<SavedHostView, 'label'> & Partial<Pick<SavedHostView, 'colour' | 'connectionKey'>>;
+export interface TabHost {
+  label: string;
+  colour?: string | undefined;
+  /** A SavedHostView's connectionKey, or a pool key from TabInfo; the tabs only compare them with the pool's. */
+  connectionKey?: string | undefined;
+}
 
 export class TabsController implements TabsActions {
   private state: TabsState = EMPTY_TABS;
