@@ -1,5 +1,6 @@
 // A tab's status card over its terminal: connecting, reconnecting or why it ended, with Reconnect, Retry now and Close.
 import { useEffect, useState } from 'react';
+import { ErrorNotice } from '../errors/ErrorNotice.js';
 import { describeTabStatus } from './describeTabStatus.js';
 import type { TabView } from './tabsReducer.js';
 
@@ -28,31 +29,38 @@ export function TabStatus({ tab, onReconnect, onClose, onRetryNow }: TabStatusPr
   const now = useNow(phase.kind === 'reconnecting' && phase.nextAttemptAt !== undefined);
   const status = describeTabStatus(phase, now);
   const shown = phase.kind !== 'open';
-  return (
-    <div className={`tab-status${shown ? ` shown state-${status.state}` : ''}${status.failed ? ' failed' : ''}`} data-state={status.state}>
-      {/* Always mounted, so screen readers hear each change of state, "Connected" included. */}
-      <div role="status" className={shown ? 'tab-status-text' : 'visually-hidden'} data-testid={status.failed ? 'error' : undefined}>
-        <strong className="tab-status-headline">{status.headline}</strong>
-        {status.detail !== undefined && <span className="tab-status-detail">{status.detail}</span>}
-        {status.hint !== undefined && <span className="tab-status-hint">{status.hint}</span>}
-      </div>
-      {shown && (
-        <div className="tab-status-actions">
-          {phase.kind === 'reconnecting' && onRetryNow && (
-            <button type="button" onClick={onRetryNow}>
-              Retry now
-            </button>
-          )}
-          {phase.kind === 'closed' && (
-            <button type="button" className="primary" onClick={onReconnect}>
-              {phase.end.type === 'open-failed' ? 'Try again' : 'Reconnect'}
-            </button>
-          )}
-          <button type="button" onClick={onClose}>
-            Close tab
-          </button>
-        </div>
+  // A tab that could not open shows the error as every view does: headline, words, the fix with its command to copy.
+  const openError = phase.kind === 'closed' && phase.end.type === 'open-failed' ? phase.end.error : undefined;
+  const actions = (
+    <>
+      {phase.kind === 'reconnecting' && onRetryNow && (
+        <button type="button" onClick={onRetryNow}>
+          Retry now
+        </button>
       )}
+      {phase.kind === 'closed' && (
+        <button type="button" className="primary" onClick={onReconnect}>
+          {openError ? 'Try again' : 'Reconnect'}
+        </button>
+      )}
+      <button type="button" onClick={onClose}>
+        Close tab
+      </button>
+    </>
+  );
+  return (
+    <div className={`tab-status${shown ? ` shown state-${status.state}` : ''}${status.failed ? ' failed' : ''}${openError ? ' has-notice' : ''}`} data-state={status.state}>
+      {/* Always mounted, so screen readers hear each change of state, "Connected" included (an error notice is its own alert). */}
+      <div role="status" className={shown && !openError ? 'tab-status-text' : 'visually-hidden'} data-testid={status.failed && !openError ? 'error' : undefined}>
+        {!openError && (
+          <>
+            <strong className="tab-status-headline">{status.headline}</strong>
+            {status.detail !== undefined && <span className="tab-status-detail">{status.detail}</span>}
+            {status.hint !== undefined && <span className="tab-status-hint">{status.hint}</span>}
+          </>
+        )}
+      </div>
+      {openError ? <ErrorNotice error={openError}>{actions}</ErrorNotice> : shown && <div className="tab-status-actions">{actions}</div>}
     </div>
   );
 }

@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { ConnectionHealth, PoolSnapshot } from '../../app/health.js';
+import type { ConnectionKey } from '../../app/hosts.js';
 import { connectionDetail } from './connectionDetail.js';
 
 function connection(over: Partial<ConnectionHealth>): ConnectionHealth {
@@ -30,7 +31,12 @@ function connection(over: Partial<ConnectionHealth>): ConnectionHealth {
 
 function snapshot(key: string, connections: ConnectionHealth[]): PoolSnapshot {
   const counters = { handshakes: 0, reuses: 0, channelOpens: 0, channelOpenFailures: 0, reconnects: 0, errors: 0 };
-  return { hosts: [{ key: 'other@x:22', connections: [connection({ state: 'connecting', stage: 'tcp' })], counters, waiting: 0, lastError: null, forwards: [] }, { key, connections, counters, waiting: 0, lastError: null, forwards: [] }] };
+  return {
+    hosts: [
+      { key: 'other@x:22' as ConnectionKey, connections: [connection({ state: 'connecting', stage: 'tcp' })], counters, waiting: 0, lastError: null, forwards: [] },
+      { key: key as ConnectionKey, connections, counters, waiting: 0, lastError: null, forwards: [] },
+    ],
+  };
 }
 
 const KEY = 'alice@db:22';
