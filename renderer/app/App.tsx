@@ -8,6 +8,10 @@ import { PromptHost } from '../prompts/PromptHost.js';
 import { VaultPromptProvider } from '../prompts/VaultPromptProvider.js';
 import { SettingsProvider } from '../settings/SettingsProvider.js';
 import { SettingsView } from '../settings/SettingsView.js';
+import { useSettings } from '../settings/useSettings.js';
+import { TabsView } from '../tabs/TabsView.js';
+import { TabsActionsContext } from '../tabs/tabsContext.js';
+import { useTabs } from '../tabs/useTabs.js';
 import { MainPanel } from './MainPanel.js';
 import { useSkeinApi } from './skeinApiContext.js';
 import { useViewShortcuts } from './useViewShortcuts.js';
@@ -15,41 +19,58 @@ import { ViewBar } from './ViewBar.js';
 import type { MainView } from './viewShortcut.js';
 
 export function App() {
-  const [view, setView] = useState<MainView>('tabs');
-  useViewShortcuts(view, setView);
-  const savedHosts = useSavedHosts(useSkeinApi());
-  // The tabs view takes this over: it opens a tab (a channel on the host's pooled connection).
-  const openHost = useCallback<OpenHost>(() => undefined, []);
   return (
     <SettingsProvider>
       <VaultPromptProvider>
-        <div className="app">
-          <aside className="app-sidebar" aria-label="Saved hosts">
-            <HostSidebar savedHosts={savedHosts} onOpen={openHost} />
-          </aside>
-          <main className="app-main">
-            <div className="app-topbar">
-              <QuickConnect onOpen={openHost} onSaved={() => void savedHosts.refresh()} />
-            </div>
-            <ViewBar view={view} onChange={setView} />
-            <div className="app-views">
-              {/* The tabs stay mounted (and keep their scrollback) under a panel; inert keeps keys and readers out. */}
-              <div className="app-content" inert={view !== 'tabs'} />
-              {view === 'health' && (
-                <MainPanel label="Pool health">
-                  <HealthView />
-                </MainPanel>
-              )}
-              {view === 'settings' && (
-                <MainPanel label="Settings">
-                  <SettingsView />
-                </MainPanel>
-              )}
-            </div>
-          </main>
-        </div>
+        <Layout />
         <PromptHost />
       </VaultPromptProvider>
     </SettingsProvider>
+  );
+}
+
+/** Inside the providers: the terminals read their font and scrollback from the settings. */
+function Layout() {
+  const [view, setView] = useState<MainView>('tabs');
+  useViewShortcuts(view, setView);
+  const api = useSkeinApi();
+  const savedHosts = useSavedHosts(api);
+  const tabs = useTabs(api, useSettings().settings);
+  const { openTab } = tabs.controller;
+  // A tab on the host, a channel on its pooled connection; the saved host's label and colour go on the tab.
+  const openHost = useCallback<OpenHost>(
+    (hostId, options) => openTab(hostId, savedHosts.hosts?.find((h) => h.id === hostId), options),
+    [openTab, savedHosts.hosts],
+  );
+  return (
+    <TabsActionsContext.Provider value={tabs.controller}>
+      <div className="app">
+        <aside className="app-sidebar" aria-label="Saved hosts">
+          <HostSidebar savedHosts={savedHosts} onOpen={openHost} />
+        </aside>
+        <main className="app-main">
+          <div className="app-topbar">
+            <QuickConnect onOpen={openHost} onSaved={() => void savedHosts.refresh()} />
+          </div>
+          <ViewBar view={view} onChange={setView} />
+          <div className="app-views">
+            {/* The tabs stay mounted (and keep their scrollback) under a panel; inert keeps keys and readers out. */}
+            <div className="app-content" inert={view !== 'tabs'}>
+              <TabsView controller={tabs.controller} state={tabs.state} />
+            </div>
+            {view === 'health' && (
+              <MainPanel label="Pool health">
+                <HealthView />
+              </MainPanel>
+            )}
+            {view === 'settings' && (
+              <MainPanel label="Settings">
+                <SettingsView />
+              </MainPanel>
+            )}
+          </div>
+        </main>
+      </div>
+    </TabsActionsContext.Provider>
   );
 }
