@@ -41,6 +41,8 @@ export interface DesktopAppOptions {
   /** Closing the window keeps Skein in the tray (the setting, default on). */
   closeToTray(): boolean;
   readInterfaces: ReadInterfaces;
+  /** How often the network interfaces are read; default 5 s. */
+  networkPollMs?: number;
   /** process.on for SIGTERM and SIGINT. */
   onSignal(signal: 'SIGTERM' | 'SIGINT', handler: () => void): void;
   /** graceMs: what the pool gets for running exec; limitMs: the most quitting waits for the pool. */
@@ -92,7 +94,11 @@ export class DesktopApp {
     e.Menu.setApplicationMenu(e.Menu.buildFromTemplate(appMenuTemplate(platform, { openHealth: () => this.showView('health'), quit: () => void this.quit() })));
     e.powerMonitor.on('resume', () => this.revalidate('the computer woke up'));
     e.powerMonitor.on('unlock-screen', () => this.revalidate('the screen was unlocked'));
-    this.network = new NetworkChangeWatcher({ readInterfaces: this.options.readInterfaces, onChange: () => this.revalidate('the network changed') });
+    this.network = new NetworkChangeWatcher({
+      readInterfaces: this.options.readInterfaces,
+      onChange: () => this.revalidate('the network changed'),
+      ...(this.options.networkPollMs === undefined ? {} : { everyMs: this.options.networkPollMs }),
+    });
 
     this.trayImage = this.iconFor('idle');
     this.tray = e.createTray(this.trayImage);
