@@ -67,7 +67,10 @@ export class DesktopApp {
 
   constructor(private readonly options: DesktopAppOptions) {
     const { app } = options.electron;
-    app.on('second-instance', (_event, argv) => this.handOver(argv));
+    app.on('second-instance', (_event, argv) => {
+      // Not started yet: the first launch's window is on its way and shows itself.
+      if (this.tray) this.handOver(argv, this.showWindow());
+    });
     // Electron quits once this returns; the pool gets its close first, and the quit is made again after it.
     app.on('before-quit', (event) => {
       if (this.closed) return;
@@ -109,8 +112,7 @@ export class DesktopApp {
     e.nativeTheme.on('updated', () => void this.refreshTray());
     await this.refreshTray();
 
-    this.showWindow();
-    this.handOver(argv);
+    this.handOver(argv, this.showWindow());
   }
 
   /** The main window, made anew when there is none (closed, or never opened); shown and focused. */
@@ -255,12 +257,10 @@ export class DesktopApp {
     }
   }
 
-  /** A later launch's arguments: it focuses this window and may prefill quick connect (never connect, never run anything). */
-  private handOver(argv: readonly string[]): void {
+  /** A launch's arguments may prefill quick connect in `win` (never connect, never run anything). */
+  private handOver(argv: readonly string[], win: ShellWindow): void {
     const handed = quickConnectArgument(argv);
     if (handed && 'refused' in handed) this.options.logger.warn(`quick connect: ${handed.refused}`);
-    if (!this.tray) return; // not started yet: start() reads the launch's own arguments
-    const win = this.showWindow();
     if (handed && 'prefill' in handed) this.links.get(win.webContents.id)?.sendDesktop('onQuickConnectPrefill', handed.prefill);
   }
 

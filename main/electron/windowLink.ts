@@ -8,7 +8,7 @@ import {
   type PreloadEvent,
   type TabPortMessage,
 } from '../../app/electronIpc.js';
-import { parseSkeinCall, type ParsedSkeinCall } from '../../app/skeinCallSchemas.js';
+import { invokeSkeinCall, parseSkeinCall, type ParsedSkeinCall } from '../../app/skeinCallSchemas.js';
 import { SkeinError, type SkeinErrorShape } from '../../app/skeinError.js';
 import type { DesktopElectron, ShellPort, ShellWebContents } from './desktopElectron.js';
 import { tabOutputBuffer } from './tabOutputBuffer.js';
@@ -71,8 +71,7 @@ export class WindowLink {
       this.options.tabOpened(info.hostId);
       return info;
     }
-    const api = this.options.api as unknown as Record<string, (...args: unknown[]) => unknown>;
-    return api[call.method]?.(...call.args);
+    return invokeSkeinCall(this.options.api, call);
   }
 
   /** The page started listening to an event: only now does the core's event reach it. */

@@ -76,6 +76,8 @@ let nextContentsId = 1;
 export class RecordingWebContents extends EventEmitter implements ShellWebContents {
   readonly id = nextContentsId++;
   readonly sent: { channel: string; args: unknown[] }[] = [];
+  /** How many times a page finished loading (did-finish-load). */
+  loads = 0;
   destroyed = false;
   windowOpenHandler: ((details: HandlerDetails) => WindowOpenHandlerResponse) | undefined;
   /** What the page's preload sees; `page.deliver` is the renderer receiving a message. */
@@ -119,6 +121,7 @@ export class RecordingWebContents extends EventEmitter implements ShellWebConten
   /** Plays a reload (or any new document in the top frame): the old page is gone. */
   reload(): void {
     this.emit('did-start-navigation', electronEvent({ url: APP_PAGE_URL, isMainFrame: true, isSameDocument: false, frame: null }));
+    this.loads += 1;
     this.emit('did-finish-load');
   }
 
@@ -187,6 +190,7 @@ export class RecordingWindow extends EventEmitter implements ShellWindow {
     setImmediate(() => {
       if (this.destroyed) return;
       this.webContents.emit('did-start-navigation', electronEvent({ url, isMainFrame: true, isSameDocument: false, frame: null }));
+      this.webContents.loads += 1;
       this.webContents.emit('did-finish-load');
       this.emit('ready-to-show');
     });
@@ -298,11 +302,18 @@ export class RecordingApp extends EventEmitter {
   /** Set once a quit went through (no before-quit listener prevented it). */
   quitAt: number | undefined;
 
+  constructor(private readonly windows: () => readonly RecordingWindow[]) {
+    super();
+  }
+
+  /** As Electron: before-quit may prevent it; otherwise every window is closed. */
   quit(): void {
     this.calls.push('quit');
     const event = electronEvent({});
     this.emit('before-quit', event);
-    if (!event.defaultPrevented && this.quitAt === undefined) this.quitAt = Date.now();
+    if (event.defaultPrevented || this.quitAt !== undefined) return;
+    this.quitAt = Date.now();
+    for (const win of this.windows()) win.close();
   }
   exit(code = 0): void {
     this.calls.push(`exit ${code}`);
@@ -313,7 +324,7 @@ export class RecordingApp extends EventEmitter {
 }
 
 export class RecordingElectron {
-  readonly app = new RecordingApp();
+  readonly app: RecordingApp = new RecordingApp(() => this.windows);
   readonly ipcMain = new RecordingIpcMain();
   readonly windows: RecordingWindow[] = [];
   readonly trays: RecordingTray[] = [];
