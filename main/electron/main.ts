@@ -21,6 +21,7 @@ import ElectronStore from 'electron-store';
 import { HOST_DOCUMENT_OPTIONS } from '../hosts/hostStore.js';
 import { takeVaultPassphrase } from '../hosts/takeVaultPassphrase.js';
 import { createSkeinService } from '../service/createSkeinService.js';
+import { SETTINGS_DOCUMENT_OPTIONS } from '../service/settingsStore.js';
 import { APP_SCHEME_PRIVILEGES } from './appProtocol.js';
 import { DesktopApp } from './desktopApp.js';
 import type { DesktopElectron } from './desktopElectron.js';
@@ -56,6 +57,7 @@ async function start(): Promise<void> {
   const service = await createSkeinService({
     homeDir: homedir(),
     hostDocument: new ElectronStore<Record<string, unknown>>({ name: 'hosts', ...HOST_DOCUMENT_OPTIONS }),
+    settingsDocument: new ElectronStore<Record<string, unknown>>({ name: 'settings', ...SETTINGS_DOCUMENT_OPTIONS }),
     secrets: secrets.secrets,
     ...(secrets.vault ? { vault: secrets.vault } : {}),
     agentSocket: process.env.SSH_AUTH_SOCK,
@@ -81,7 +83,6 @@ async function start(): Promise<void> {
     platform: process.platform,
     paths: { renderer: join(here, '../../renderer'), preload: join(here, 'preload.cjs'), assets, windowIcon: join(assets, 'icons', '512x512.png') },
     recent: new RecentHosts(new ElectronStore<{ recentHosts?: string[] }>({ name: 'desktop' })),
-    closeToTray: () => true,
     readInterfaces: networkInterfaces,
     onSignal: (signal, handler) => process.on(signal, handler),
     logger,
