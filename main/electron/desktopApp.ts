@@ -1,6 +1,7 @@
 // The desktop shell's wiring: windows and their IPC, tray, menus, power and network events, and a quit that waits for the pool.
 import { IPC_CHANNELS, PRELOAD_CALLS, type DesktopView, type IpcReply, type PreloadCall } from '../../app/electronIpc.js';
 import type { SkeinApi } from '../../app/api.js';
+import { DEFAULT_SETTINGS, type Settings } from '../../app/settings.js';
 import type { HostsLogger } from '../hosts/hostsLogger.js';
 import type { SkeinService } from '../service/skeinService.js';
 import { allowNavigation } from './allowNavigation.js';
@@ -38,8 +39,6 @@ export interface DesktopAppOptions {
     windowIcon?: string;
   };
   recent: RecentHosts;
-  /** Closing the window keeps Skein in the tray (the setting, default on). */
-  closeToTray(): boolean;
   readInterfaces: ReadInterfaces;
   /** How often the network interfaces are read; default 5 s. */
   networkPollMs?: number;
@@ -51,7 +50,7 @@ export interface DesktopAppOptions {
 }
 
 /** Calls after which the tray's host list may have changed. */
-const HOST_CHANGING_CALLS = new Set<PreloadCall>(['createHost', 'updateHost', 'deleteHost', 'importSshConfig']);
+const HOST_CHANGING_CALLS = new Set<PreloadCall>(['createHost', 'updateHost', 'deleteHost', 'importSshConfig', 'saveQuickHost']);
 
 export class DesktopApp {
   private window: ShellWindow | undefined;
@@ -64,6 +63,8 @@ export class DesktopApp {
   private quitting = false;
   private closed = false;
   private closing: Promise<void> | undefined;
+  /** The settings as last heard from the core; closeToTray is read on every window close. */
+  private settings: Settings = DEFAULT_SETTINGS;
 
   constructor(private readonly options: DesktopAppOptions) {
     const { app } = options.electron;
@@ -78,7 +79,7 @@ export class DesktopApp {
       void this.quit();
     });
     app.on('window-all-closed', () => {
-      if (options.platform !== 'darwin' && !options.closeToTray()) void this.quit();
+      if (options.platform !== 'darwin' && !this.settings.closeToTray) void this.quit();
     });
     app.on('activate', () => void this.showWindow());
     options.onSignal('SIGTERM', () => void this.quit());
@@ -88,6 +89,8 @@ export class DesktopApp {
   /** After app 'ready': the page's scheme and permissions, IPC, menus, tray, power events, the window; `argv` may hand over a quick connect. */
   async start(argv: readonly string[]): Promise<void> {
     const { electron: e, platform } = this.options;
+    this.settings = await this.options.service.getSettings();
+    this.options.service.onSettingsChanged((settings) => void (this.settings = settings));
     e.protocol.handle(APP_SCHEME, appProtocolHandler(this.options.paths.renderer));
     e.session.setPermissionRequestHandler((_contents, permission, callback, details) => callback(allowPermission(permission, details.requestingUrl)));
     e.session.setPermissionCheckHandler((_contents, permission, requestingOrigin) => allowPermission(permission, requestingOrigin));
@@ -197,7 +200,7 @@ export class DesktopApp {
     contents.on('render-process-gone', () => link.pageGone());
 
     win.on('close', (event) => {
-      if (this.quitting || !this.options.closeToTray()) return;
+      if (this.quitting || !this.settings.closeToTray) return;
       event.preventDefault();
       win.hide();
     });

@@ -20,7 +20,11 @@ function connection(state: ConnectionState, extra: Partial<ConnectionHealth> = {
     bytesOut: 0,
     createdAt: 0,
     lastUsedAt: 0,
+    stage: state === 'ready' ? 'ready' : null,
+    authMethod: null,
     reconnectAttempt: 0,
+    reconnectAttempts: 8,
+    nextAttemptAt: null,
     lastError: null,
     ...extra,
   };

@@ -109,6 +109,15 @@ export class ElectronBridge implements SkeinApi {
   disconnectHost(...args: Args<'disconnectHost'>) {
     return this.result(this.preload.disconnectHost(...args));
   }
+  quickConnect(...args: Args<'quickConnect'>) {
+    return this.result(this.preload.quickConnect(...args));
+  }
+  saveQuickHost(...args: Args<'saveQuickHost'>) {
+    return this.result(this.preload.saveQuickHost(...args));
+  }
+  reconnectNow(...args: Args<'reconnectNow'>) {
+    return this.result(this.preload.reconnectNow(...args));
+  }
 
   // Tabs: calls over IPC, bytes over the port.
   openTab(...args: Args<'openTab'>) {
@@ -191,6 +200,17 @@ export class ElectronBridge implements SkeinApi {
   }
   onPoolSnapshot(...args: Args<'onPoolSnapshot'>) {
     return this.preload.onPoolSnapshot(...args);
+  }
+
+  // Settings.
+  getSettings(...args: Args<'getSettings'>) {
+    return this.result(this.preload.getSettings(...args));
+  }
+  updateSettings(...args: Args<'updateSettings'>) {
+    return this.result(this.preload.updateSettings(...args));
+  }
+  onSettingsChanged(...args: Args<'onSettingsChanged'>) {
+    return this.preload.onSettingsChanged(...args);
   }
 
   /** The core's error comes back whole (code, message, hint, field); a failure of IPC itself is INTERNAL. */

@@ -18,6 +18,7 @@ import { DesktopApp, type DesktopService } from '../../main/electron/desktopApp.
 import { desktopPreload, skeinPreload } from '../../main/electron/preloadSurface.js';
 import { RecentHosts } from '../../main/electron/recentHosts.js';
 import { createSkeinService } from '../../main/service/createSkeinService.js';
+import { SETTINGS_DOCUMENT_OPTIONS } from '../../main/service/settingsStore.js';
 import type { SkeinService } from '../../main/service/skeinService.js';
 import { ElectronBridge, type BridgeWindow } from '../../renderer/bridge/electronBridge.js';
 import { MemorySecretStore } from '../fixtures/memorySecretStore.js';
@@ -62,6 +63,7 @@ async function startDesktop(options: DesktopOptions = {}): Promise<Desktop> {
   const service = await createSkeinService({
     homeDir: dir,
     hostDocument: new Conf<Record<string, unknown>>({ cwd: dir, configName: 'hosts', accessPropertiesByDotNotation: false }),
+    settingsDocument: new Conf<Record<string, unknown>>({ cwd: dir, configName: 'settings', ...SETTINGS_DOCUMENT_OPTIONS }),
     secrets: new MemorySecretStore(),
     knownHostsPath: knownHosts,
     globalKnownHostsPaths: [],
@@ -70,6 +72,8 @@ async function startDesktop(options: DesktopOptions = {}): Promise<Desktop> {
     poolOptions: { promptTimeoutMs: options.promptTimeoutMs ?? 20_000 },
     snapshotEveryMs: 20,
   });
+  // The setting the person changes in the window; the shell hears of it from the core.
+  if (options.closeToTray === false) await service.updateSettings({ closeToTray: false });
   const desktop = { revalidations: 0 } as Desktop;
   // The real service, counted where the shell asks it to check its links.
   const counted = Object.create(service) as DesktopService;
@@ -87,7 +91,6 @@ async function startDesktop(options: DesktopOptions = {}): Promise<Desktop> {
     platform: options.platform ?? 'linux',
     paths: { renderer, preload: join(dir, 'preload.cjs'), assets },
     recent: new RecentHosts({ get: () => recent, set: (_key, value) => void (recent = value) }),
-    closeToTray: () => options.closeToTray ?? true,
     readInterfaces: () => interfaces,
     networkPollMs: 20,
     onSignal: (name, handler) => void signals.set(name, handler),
@@ -292,12 +295,13 @@ describe('desktop shell wiring', () => {
     assert.ok(tray.menus.length > before, 'the menu was set again');
 
     const tab = await page.bridge.openTab(inner.id, { cols: 80, rows: 24 });
-    await waitFor('the tray to show inner connected', () => tray.items().some((i) => i.label === 'inner (connected)'), 5000);
-    // bastion's own key (the same sshd reached directly) has no connection: only the tunnel through it does.
-    assert.ok(tray.items().some((i) => i.label === 'bastion'), tray.items().map((i) => i.label).join(' | '));
+    await waitFor('the tray to put inner first, connected', () => tray.items()[3]?.label === 'inner (connected)', 5000);
+    const labels = tray.items().map((i) => i.label);
+    // inner's own key has the jump chain in it; the bastion's connection carries the tunnel to it.
+    assert.ok(labels.includes('inner: 1 channel'), labels.join(' | '));
+    assert.ok(labels.includes('bastion: 0 channels'), labels.join(' | '));
     assert.match(tray.images.at(-1) ?? '', /tray-connected-dark\.png$/);
-    assert.match(tray.tooltip, /1 connected/);
-    assert.equal(tray.items()[3]?.label, 'inner (connected)', 'recently used first');
+    assert.match(tray.tooltip, /2 hosts, 2 connected/);
 
     await page.bridge.closeTab(tab.tabId);
     tray.click('Disconnect All');
