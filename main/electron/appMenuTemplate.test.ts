@@ -35,7 +35,7 @@ test('macOS has the app menu, the Edit roles Cmd+C/Cmd+V need, and the Window me
   assert.deepEqual(template.slice(1).map((m) => m.role ?? m.label), ['editMenu', 'View', 'windowMenu']);
   const quit = items(template).find((i) => i.label === 'Quit Skein');
   assert.equal(quit?.accelerator, 'Command+Q');
-  quit?.click?.({} as never, undefined, {} as never);
+  quit?.click?.({} as never, undefined, {});
   assert.equal(quits, 1, 'Quit goes through the graceful close, not role quit');
 });
 

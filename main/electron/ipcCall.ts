@@ -1,5 +1,5 @@
 // Checks one IPC call from a renderer: the top frame of a Skein window showing Skein's page, and arguments the core accepts.
-import { PRELOAD_CALLS, type PreloadCall } from '../../app/electronIpc.js';
+import { PRELOAD_CALLS } from '../../app/electronIpc.js';
 import { parseSkeinCall, type ParsedSkeinCall } from '../../app/skeinCallSchemas.js';
 import { SkeinError, type SkeinErrorShape } from '../../app/skeinError.js';
 import { isAppUrl } from './appProtocol.js';
@@ -39,7 +39,7 @@ export function checkIpcCall(sender: IpcSender, method: string, args: unknown[])
     return { ok: false, error: { code: 'INVALID_INPUT', message, field: 'method' } };
   }
   try {
-    return { ok: true, call: parseSkeinCall(method as PreloadCall, args) };
+    return { ok: true, call: parseSkeinCall(method, args) };
   } catch (err) {
     if (err instanceof SkeinError) return { ok: false, error: err.toShape() };
     throw err;

@@ -26,7 +26,7 @@ export function quickConnectArgument(argv: readonly string[]): QuickConnectArgum
   const refuse = (why: string): QuickConnectArgument => ({ refused: `${shown} ${why}; expected ssh://user@host[:port]` });
   if (arg.length > MAX_LENGTH) return refuse(`is longer than ${MAX_LENGTH} characters`);
   // The URL parser would quietly drop tabs and newlines, so they are refused before it sees them.
-  if (/[\x00-\x20\x7f]/.test(arg)) return refuse('contains spaces or control characters');
+  if ([...arg].some((ch) => ch <= ' ' || ch === '\x7f')) return refuse('contains spaces or control characters');
   let url: URL;
   try {
     url = new URL(arg);

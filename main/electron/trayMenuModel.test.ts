@@ -147,9 +147,9 @@ test('the template escapes "&" and routes each click to its host or action', () 
   const flat = template.flatMap((item) => [item, ...(Array.isArray(item.submenu) ? item.submenu : [])]);
   const pinned = flat.find((item) => item.label === 'R&&D laptop');
   assert.ok(pinned, 'a lone & would underline the next letter instead of showing');
-  pinned.click?.({} as never, undefined, {} as never);
-  flat.find((item) => item.label === 'Quit Skein')?.click?.({} as never, undefined, {} as never);
-  flat.find((item) => item.label === 'Show Skein')?.click?.({} as never, undefined, {} as never);
+  pinned.click?.({} as never, undefined, {});
+  flat.find((item) => item.label === 'Quit Skein')?.click?.({} as never, undefined, {});
+  flat.find((item) => item.label === 'Show Skein')?.click?.({} as never, undefined, {});
   assert.deepEqual(clicks, ['host laptop', 'quit', 'show-window']);
   assert.equal(template[0]?.enabled, false, 'the status line is not clickable');
 });

@@ -80,8 +80,8 @@ export class WindowLink {
     const event = name as PreloadEvent;
     if (this.pageEvents.has(event)) return;
     const channel = IPC_CHANNELS.event(event);
-    const subscribe = this.options.api[event] as (cb: (...args: unknown[]) => void) => () => void;
-    const unsubscribe = subscribe.call(this.options.api, (...args: unknown[]) => {
+    const events = this.options.api as unknown as Record<PreloadEvent, (cb: (...args: unknown[]) => void) => () => void>;
+    const unsubscribe = events[event]((...args: unknown[]) => {
       if (TAB_EVENTS.has(event) && !this.ownsTabIn(args)) return;
       if (this.options.contents.isDestroyed()) return;
       if (PROMPT_EVENTS.has(event)) this.options.needsAttention();

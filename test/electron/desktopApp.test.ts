@@ -193,7 +193,7 @@ describe('desktop shell wiring', () => {
     page.bridge.writeTab(tab.tabId, new TextEncoder().encode('echo desk-$((6*7))\n'));
     await waitFor('the shell to answer over the port', () => out.text().includes('desk-42'));
     stop();
-    await page.bridge.closeTab(tab.tabId);
+    page.bridge.closeTab(tab.tabId);
   });
 
   test('the tray opens a new window when the last one was closed, and a host click opens a tab there', async () => {
@@ -303,7 +303,7 @@ describe('desktop shell wiring', () => {
     assert.match(tray.images.at(-1) ?? '', /tray-connected-dark\.png$/);
     assert.match(tray.tooltip, /2 hosts, 2 connected/);
 
-    await page.bridge.closeTab(tab.tabId);
+    page.bridge.closeTab(tab.tabId);
     tray.click('Disconnect All');
     await waitFor('the tray to go idle', () => /tray-idle-dark\.png$/.test(tray.images.at(-1) ?? ''), 5000);
   });

@@ -284,7 +284,7 @@ export class RecordingTray extends EventEmitter implements ShellTray {
   click(label: string): void {
     const item = this.items().find((i) => i.label === label);
     if (!item?.click) throw new Error(`the tray menu has no clickable "${label}": ${this.items().map((i) => i.label).join(' | ')}`);
-    item.click({} as never, undefined, {} as never);
+    item.click({} as never, undefined, {});
   }
 }
 
@@ -323,6 +323,22 @@ export class RecordingApp extends EventEmitter {
   }
 }
 
+/** The default session: the permission handlers the shell sets, kept for the test to call. */
+export class RecordingSession extends EventEmitter {
+  requestHandler: unknown;
+  checkHandler: unknown;
+  deviceHandler: unknown;
+  setPermissionRequestHandler(handler: unknown): void {
+    this.requestHandler = handler;
+  }
+  setPermissionCheckHandler(handler: unknown): void {
+    this.checkHandler = handler;
+  }
+  setDevicePermissionHandler(handler: unknown): void {
+    this.deviceHandler = handler;
+  }
+}
+
 export class RecordingElectron {
   readonly app: RecordingApp = new RecordingApp(() => this.windows);
   readonly ipcMain = new RecordingIpcMain();
@@ -333,20 +349,7 @@ export class RecordingElectron {
   applicationMenu: MenuItemConstructorOptions[] | undefined;
   readonly powerMonitor = new EventEmitter();
   readonly nativeTheme = Object.assign(new EventEmitter(), { shouldUseDarkColors: true });
-  readonly session = Object.assign(new EventEmitter(), {
-    requestHandler: undefined as unknown,
-    checkHandler: undefined as unknown,
-    deviceHandler: undefined as unknown,
-    setPermissionRequestHandler(handler: unknown) {
-      this.requestHandler = handler;
-    },
-    setPermissionCheckHandler(handler: unknown) {
-      this.checkHandler = handler;
-    },
-    setDevicePermissionHandler(handler: unknown) {
-      this.deviceHandler = handler;
-    },
-  });
+  readonly session = new RecordingSession();
 
   /** The parts, typed as the shell takes them: a mismatch with Electron's definitions fails the compile here. */
   parts(): DesktopElectron {
@@ -364,7 +367,7 @@ export class RecordingElectron {
       },
       createMessageChannel: () => {
         const { port1, port2 } = new MessageChannel();
-        return { port1: new RecordingPort(port1), port2: new RecordingPort(port2) as unknown as MessagePortMain };
+        return { port1: new RecordingPort(port1), port2: new RecordingPort(port2) };
       },
       ipcMain: this.ipcMain,
       Menu: {

@@ -49,7 +49,7 @@ test('the desktop app opens its window with SkeinApi and no Node, and a tab runs
   const app = await _electron.launch({
     executablePath: binary.path,
     args: [root],
-    env: { ...process.env, HOME: home, XDG_CONFIG_HOME: join(home, '.config') } as Record<string, string>,
+    env: { ...process.env, HOME: home, XDG_CONFIG_HOME: join(home, '.config') },
   });
   t.after(() => app.close());
   const page = await app.firstWindow();
