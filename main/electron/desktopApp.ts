@@ -57,6 +57,8 @@ export class DesktopApp {
   private readonly links = new Map<number, WindowLink>();
   private tray: ShellTray | undefined;
   private trayImage = '';
+  /** The menu last set, as data: a snapshot that changes no label (bytes counted, a keep-alive) leaves the open menu alone. */
+  private trayModel = '';
   private trayGeneration = 0;
   private network: NetworkChangeWatcher | undefined;
   private unsubscribeSnapshots: (() => void) | undefined;
@@ -323,6 +325,9 @@ export class DesktopApp {
     this.trayImage = image;
     tray.setToolTip(summary);
     const model = trayMenuModel({ hosts, recent: this.options.recent.list(), snapshot });
+    const seen = JSON.stringify(model);
+    if (seen === this.trayModel) return;
+    this.trayModel = seen;
     // A Linux AppIndicator ignores clicks and shows only the menu it was last given: set it after every change.
     tray.setContextMenu(this.options.electron.Menu.buildFromTemplate(trayMenuTemplate(model, { openHost: (id) => this.openHost(id), run: (a) => this.runTrayAction(a) })));
   }

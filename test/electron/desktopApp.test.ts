@@ -303,6 +303,17 @@ describe('desktop shell wiring', () => {
     assert.match(tray.images.at(-1) ?? '', /tray-connected-dark\.png$/);
     assert.match(tray.tooltip, /2 hosts, 2 connected/);
 
+    // Nothing changed: the open menu is left alone. The panel turned light: the icon follows.
+    await sleep(100);
+    const menusSet = tray.menus.length;
+    d.electron.nativeTheme.emit('updated');
+    await sleep(100);
+    assert.equal(tray.menus.length, menusSet);
+    d.electron.nativeTheme.shouldUseDarkColors = false;
+    d.electron.nativeTheme.emit('updated');
+    await waitFor('the light icon', () => /tray-connected-light\.png$/.test(tray.images.at(-1) ?? ''));
+    d.electron.nativeTheme.shouldUseDarkColors = true;
+
     page.bridge.closeTab(tab.tabId);
     tray.click('Disconnect All');
     await waitFor('the tray to go idle', () => /tray-idle-dark\.png$/.test(tray.images.at(-1) ?? ''), 5000);
