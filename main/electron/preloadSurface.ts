@@ -10,6 +10,7 @@ import {
   type PreloadEvent,
   type SkeinPreload,
 } from '../../app/electronIpc.js';
+import { Listeners } from '../../app/listeners.js';
 
 /** What the surface needs of ipcRenderer (the preload passes the real one). */
 export interface PreloadIpc {
@@ -28,20 +29,20 @@ type Listener = (...args: unknown[]) => void;
  * and one unsubscribe when it stops: the core asks a host-key question only while a page listens.
  */
 function subscription(ipc: PreloadIpc, event: PreloadEvent): (cb: Listener) => () => void {
-  const listeners = new Set<Listener>();
-  const deliver: PreloadIpcListener = (_event, ...args) => {
-    for (const cb of [...listeners]) cb(...args);
-  };
+  const listeners = new Listeners<unknown[]>(rethrowInPage);
+  const deliver: PreloadIpcListener = (_event, ...args) => listeners.emit(...args);
   return (cb) => {
-    // A listener added twice must be removable twice, as with the web bridge.
-    const own: Listener = (...args) => cb(...args);
     if (listeners.size === 0) {
       ipc.on(IPC_CHANNELS.event(event), deliver);
       ipc.send(IPC_CHANNELS.subscribe, event);
     }
-    listeners.add(own);
+    const remove = listeners.add(cb);
+    let removed = false;
     return () => {
-      if (!listeners.delete(own) || listeners.size > 0) return;
+      if (removed) return;
+      removed = true;
+      remove();
+      if (listeners.size > 0) return;
       ipc.removeListener(IPC_CHANNELS.event(event), deliver);
       ipc.send(IPC_CHANNELS.unsubscribe, event);
     };
@@ -71,19 +72,23 @@ export function desktopPreload(ipc: PreloadIpc, postPort: (ports: readonly unkno
 const MAX_WAITING = 20;
 
 function desktopEvent<E extends DesktopEvent>(ipc: PreloadIpc, name: E): (cb: (...args: DesktopEventArgs[E]) => void) => () => void {
-  const listeners = new Set<Listener>();
-  const waiting: unknown[][] = [];
+  const listeners = new Listeners<DesktopEventArgs[E]>(rethrowInPage);
+  const waiting: DesktopEventArgs[E][] = [];
   ipc.on(IPC_CHANNELS.desktop(name), (_event, ...args) => {
-    if (listeners.size === 0) {
-      if (waiting.push(args) > MAX_WAITING) waiting.shift();
-      return;
-    }
-    for (const cb of [...listeners]) cb(...args);
+    const event = args as DesktopEventArgs[E];
+    if (listeners.size > 0) return listeners.emit(...event);
+    if (waiting.push(event) > MAX_WAITING) waiting.shift();
   });
   return (cb) => {
-    const own: Listener = (...args) => cb(...(args as DesktopEventArgs[E]));
-    listeners.add(own);
-    for (const args of waiting.splice(0)) own(...args);
-    return () => void listeners.delete(own);
+    const remove = listeners.add(cb);
+    for (const args of waiting.splice(0)) cb(...args);
+    return remove;
   };
+}
+
+/** A page callback's error belongs to the page: thrown again on its own, after the others heard the event. */
+function rethrowInPage(error: unknown): void {
+  queueMicrotask(() => {
+    throw error;
+  });
 }

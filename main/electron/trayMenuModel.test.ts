@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { ConnectionHealth, ConnectionState, HostHealth, PoolSnapshot } from '../../app/health.js';
+import { connectionKeyOf, type ConnectionKey, type Endpoint } from '../../app/hosts.js';
 import { hostTrayState, trayHealth } from './trayHealth.js';
 import { trayMenuModel, type TrayHost, type TrayMenuEntry } from './trayMenuModel.js';
 import { trayMenuTemplate } from './trayMenuTemplate.js';
@@ -30,9 +31,19 @@ function connection(state: ConnectionState, extra: Partial<ConnectionHealth> = {
   };
 }
 
-function host(key: string, connections: ConnectionHealth[], lastError: string | null = null): HostHealth {
+/** A pool key made the one way keys are made (connectionKeyOf), from its written form "u@h:p via u@h:p > ...". */
+function key(text: string): ConnectionKey {
+  const endpoint = (written: string): Endpoint => {
+    const [, username = '', host = '', port = ''] = /^(.+)@(.+):(\d+)$/.exec(written) ?? [];
+    return { username, host, port: Number(port) };
+  };
+  const [target = '', via] = text.split(' via ');
+  return connectionKeyOf({ ...endpoint(target), jump: via === undefined ? [] : via.split(' > ').map(endpoint) });
+}
+
+function host(written: string, connections: ConnectionHealth[], lastError: string | null = null): HostHealth {
   return {
-    key,
+    key: key(written),
     connections,
     counters: { handshakes: 1, reuses: 0, channelOpens: 0, channelOpenFailures: 0, reconnects: 0, errors: 0 },
     waiting: 0,
@@ -41,7 +52,7 @@ function host(key: string, connections: ConnectionHealth[], lastError: string | 
   };
 }
 
-const saved = (id: string, label: string, connectionKey: string, extra: Partial<TrayHost> = {}): TrayHost => ({ id, label, connectionKey, tags: [], ...extra });
+const saved = (id: string, label: string, connectionKey: string, extra: Partial<TrayHost> = {}): TrayHost => ({ id, label, connectionKey: key(connectionKey), tags: [], ...extra });
 
 // Two hosts on the same address: one direct, one through a bastion. The pool keys them apart, and so must the tray.
 const bastion = saved('bastion', 'bastion', 'ops@bastion.example.com:22', { group: 'prod' });

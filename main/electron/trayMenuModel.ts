@@ -1,10 +1,10 @@
 // What the tray menu holds, as a plain function of the saved hosts, recent use and a pool snapshot.
 import type { HostHealth, PoolSnapshot } from '../../app/health.js';
-import type { ConnectionKey, SavedHostView } from '../../app/hosts.js';
+import type { SavedHostView } from '../../app/hosts.js';
 import { hostTrayState, trayHealth, type TrayState } from './trayHealth.js';
 
 /** What the tray needs of a saved host; connectionKey is the core's (jump chain included), never rebuilt here. */
-export type TrayHost = Pick<SavedHostView, 'id' | 'label' | 'group' | 'tags'> & { connectionKey: ConnectionKey };
+export type TrayHost = Pick<SavedHostView, 'id' | 'label' | 'group' | 'tags' | 'connectionKey'>;
 
 export type TrayAction = 'show-window' | 'open-health' | 'disconnect-all' | 'quit';
 

@@ -9,7 +9,9 @@ import {
   type SkeinPreload,
   type TabPortMessage,
 } from '../../app/electronIpc.js';
+import { Listeners } from '../../app/listeners.js';
 import { SkeinError, skeinErrorFromShape } from '../../app/skeinError.js';
+import { rethrowLater } from './rethrowLater.js';
 
 /** The page's window as the bridge uses it: the tab port comes as one of its messages. */
 export interface BridgeWindow {
@@ -39,8 +41,9 @@ export class ElectronBridge implements SkeinApi {
   private port: MessagePort | undefined;
   /** Input and acknowledgements made before the port arrived, sent once it has. */
   private readonly waiting: { message: TabPortMessage; transfer: ArrayBuffer[] }[] = [];
-  private readonly tabDataListeners = new Set<(tabId: string, data: Uint8Array) => void>();
-  private readonly errorListeners = new Set<(error: SkeinError) => void>();
+  // One listener that throws does not keep the others from hearing; its error is thrown again on its own.
+  private readonly tabDataListeners = new Listeners<[string, Uint8Array]>(rethrowLater);
+  private readonly errorListeners = new Listeners<[SkeinError]>(rethrowLater);
   private readonly preload: SkeinPreload;
   private readonly receivePort = (event: MessageEvent): void => {
     // Only this window's own preload posts to it; a frame's message could otherwise plant a port.
@@ -60,8 +63,7 @@ export class ElectronBridge implements SkeinApi {
 
   /** Failures of calls nobody awaits (resizeTab, closeTab, answers, refused input): for the UI to show or log. */
   onError(cb: (error: SkeinError) => void): () => void {
-    this.errorListeners.add(cb);
-    return () => void this.errorListeners.delete(cb);
+    return this.errorListeners.add(cb);
   }
 
   // What only the desktop shell says to the page.
@@ -141,10 +143,7 @@ export class ElectronBridge implements SkeinApi {
     if (Number.isSafeInteger(bytes) && bytes > 0) this.post({ kind: 'ack', tabId, bytes }, []);
   }
   onTabData(cb: (tabId: string, data: Uint8Array) => void): () => void {
-    // Wrapped, so one callback added twice is two listeners, each removed by its own unsubscribe.
-    const own = (tabId: string, data: Uint8Array): void => cb(tabId, data);
-    this.tabDataListeners.add(own);
-    return () => void this.tabDataListeners.delete(own);
+    return this.tabDataListeners.add(cb);
   }
   onTabReconnecting(cb: (event: TabReconnecting) => void): () => void {
     return this.preload.onTabReconnecting(cb);
@@ -226,7 +225,7 @@ export class ElectronBridge implements SkeinApi {
   }
 
   private notify(reply: Promise<IpcReply<unknown>>): void {
-    this.result(reply).catch((err: unknown) => this.emitError(err instanceof SkeinError ? err : skeinErrorFromShape(err)));
+    this.result(reply).catch((err: unknown) => this.errorListeners.emit(err instanceof SkeinError ? err : skeinErrorFromShape(err)));
   }
 
   private post(message: TabPortMessage, transfer: ArrayBuffer[]): void {
@@ -235,26 +234,7 @@ export class ElectronBridge implements SkeinApi {
   }
 
   private receive(message: TabPortMessage): void {
-    if (message.kind === 'output') {
-      const data = new Uint8Array(message.data);
-      for (const cb of [...this.tabDataListeners]) each(() => cb(message.tabId, data));
-    } else if (message.kind === 'error') {
-      this.emitError(skeinErrorFromShape(message.error));
-    }
-  }
-
-  private emitError(error: SkeinError): void {
-    for (const cb of [...this.errorListeners]) each(() => cb(error));
-  }
-}
-
-/** One throwing listener must not keep the others from hearing; its error is rethrown on its own. */
-function each(deliver: () => void): void {
-  try {
-    deliver();
-  } catch (err) {
-    queueMicrotask(() => {
-      throw err;
-    });
+    if (message.kind === 'output') this.tabDataListeners.emit(message.tabId, new Uint8Array(message.data));
+    else if (message.kind === 'error') this.errorListeners.emit(skeinErrorFromShape(message.error));
   }
 }
