@@ -32,6 +32,7 @@ describe('app protocol', () => {
     assert.equal(page.headers.get('content-type'), 'text/html; charset=utf-8');
     assert.equal(page.headers.get('content-security-policy'), APP_CONTENT_SECURITY_POLICY);
     assert.equal(page.headers.get('x-content-type-options'), 'nosniff');
+    assert.equal(page.headers.get('access-control-allow-origin'), null, 'no other origin may read the page');
     const script = await get('skein://app/assets/index-abc.js');
     assert.equal(script.headers.get('content-type'), 'text/javascript; charset=utf-8');
     assert.equal(await script.text(), 'console.log(1)');

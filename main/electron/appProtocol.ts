@@ -24,12 +24,14 @@ export function isAppUrl(url: string): boolean {
 
 /**
  * Registered before app 'ready'. standard: relative URLs and an origin like https; secure: a secure
- * context (the clipboard API needs one); supportFetchAPI: module scripts load through fetch.
+ * context (the clipboard API needs one); supportFetchAPI and corsEnabled: Vite's `<script
+ * type="module" crossorigin>` is fetched in CORS mode, which Chromium allows only on CORS-enabled
+ * schemes (no response carries Access-Control-Allow-Origin, so no other origin may read one).
  * Never bypassCSP: the page's CSP is the one in every response.
  */
 export const APP_SCHEME_PRIVILEGES: CustomScheme = {
   scheme: APP_SCHEME,
-  privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true },
+  privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true, codeCache: true },
 };
 
 /** Types of what Vite emits; anything else goes out as bytes, which nosniff keeps from being run. */
