@@ -30,8 +30,9 @@ test('electron-builder accepts the configuration: installers for every platform,
   assert.deepEqual(targets(config.linux?.target), ['AppImage', 'deb']);
   assert.deepEqual(targets(config.mac?.target), ['dmg']);
   assert.deepEqual(targets(config.win?.target), ['nsis']);
-  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { productName?: string; main?: string; scripts: Record<string, string>; devDependencies: Record<string, string> };
-  assert.equal(pkg.productName, 'Skein', 'the product name the installers and the user-data folder take');
+  assert.equal(config.productName, 'Skein');
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { productName?: string; scripts: Record<string, string>; devDependencies: Record<string, string> };
+  assert.equal(pkg.productName, undefined, "the user-data folder keeps the package's name, where web mode looks for it");
   assert.match(pkg.scripts.dist ?? '', /electron-builder/);
   assert.ok(pkg.devDependencies['electron-builder']);
   // electron-builder normalizes the list into file sets.
