@@ -4,15 +4,15 @@ import { createRoot } from 'react-dom/client';
 import type { SkeinApi } from '../app/api.js';
 import { App } from './app/App.js';
 import { openBrowserSocket, webSocketUrlFor } from './bridge/browserWebSocket.js';
-import { ipcBridge, type SkeinIpc } from './bridge/ipcBridge.js';
+import { ElectronBridge, electronPreloads } from './bridge/electronBridge.js';
 import { WebSocketBridge } from './bridge/webSocketBridge.js';
 import { SkeinApiContext } from './app/skeinApiContext.js';
 import './app/theme.css';
 
-/** The desktop preload exposes IPC doors as window.skeinIpc; in a browser, web mode's WebSocket carries the API. */
+/** In the desktop window the preload exposes window.skein and the tab port; in a browser, web mode's WebSocket carries the API. */
 function connectBridge(): SkeinApi {
-  const ipc = (window as unknown as { skeinIpc?: SkeinIpc }).skeinIpc;
-  if (ipc) return ipcBridge(ipc);
+  const preloads = electronPreloads(window);
+  if (preloads) return new ElectronBridge({ ...preloads, window });
   return new WebSocketBridge({ url: webSocketUrlFor(window.location), openSocket: openBrowserSocket });
 }
 

@@ -380,6 +380,17 @@ export class SkeinService implements SkeinApi {
     return this.settingsChanged.add(cb);
   }
 
+  /** The desktop shell calls this on resume, unlock and network changes: dead links are found at once, not at the next keep-alive. */
+  async revalidate(): Promise<void> {
+    await this.deps.pool.revalidate();
+  }
+
+  /** The tray's Disconnect All: every host's forwards and connections, quick-connect ones included. */
+  async disconnectAll(): Promise<void> {
+    await this.deps.forwards.stopAll();
+    await Promise.all(this.deps.pool.snapshot().hosts.map((h) => this.deps.pool.disconnect(h.key)));
+  }
+
   /** Stops forwards, ends tabs and closes the pool. */
   async close(graceMs = 2000): Promise<void> {
     this.unsubscribePool();
