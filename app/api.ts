@@ -60,6 +60,17 @@ export interface ImportSummary {
   report: string;
 }
 
+/** Where secrets live and whether they can be used now; the UI asks for the vault's passphrase from this. */
+export interface VaultStatus {
+  /**
+   * absent: no vault file yet (createVault before saving a secret); locked: the file exists and
+   * needs unlockVault; unlocked: secrets can be read and saved.
+   */
+  state: 'absent' | 'locked' | 'unlocked';
+  /** passphrase-vault: a file sealed with the person's passphrase; os-keyring: no passphrase needed (always unlocked). */
+  backend: 'passphrase-vault' | 'os-keyring';
+}
+
 export interface ExecOutcome {
   code: number | null;
   signal: string | null;
@@ -113,6 +124,13 @@ export interface SkeinApi {
   /** A host-key or login prompt expired unanswered (or its connection went away): close its dialog. */
   onPromptExpired(cb: (promptId: string, message: string) => void): () => void;
 
+  // Secrets: hosts without secrets work while the vault is locked; one needing a secret fails with VAULT_LOCKED.
+  vaultStatus(): Promise<VaultStatus>;
+  /** Sets the passphrase of a new vault (state absent); the file is written with the first secret saved. */
+  createVault(passphrase: string): Promise<void>;
+  /** Rejects with the vault's error when the passphrase does not open the file. */
+  unlockVault(passphrase: string): Promise<void>;
+
   // Pool health.
   poolSnapshot(): Promise<PoolSnapshot>;
   onPoolSnapshot(cb: (snapshot: PoolSnapshot) => void): () => void;
@@ -139,6 +157,9 @@ export const SKEIN_CALLS = [
   'stopForward',
   'answerHostKeyPrompt',
   'answerAuthPrompt',
+  'vaultStatus',
+  'createVault',
+  'unlockVault',
   'poolSnapshot',
 ] as const satisfies readonly (keyof SkeinApi)[];
 

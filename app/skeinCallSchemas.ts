@@ -65,6 +65,12 @@ const Command = z
 
 const ExecOptions = z.object({ timeoutMs: wholeNumber(1, L.execTimeoutMs, ' of milliseconds').optional() }, { error: 'must be an object' });
 
+/** A new vault's passphrase: all that stands between a stolen vault file and the saved passwords. */
+const VaultPassphrase = z
+  .string({ error: 'must be text' })
+  .min(8, { error: 'must be at least 8 characters' })
+  .max(L.promptAnswerLength, { error: `must be at most ${L.promptAnswerLength} characters` });
+
 const PromptAnswers = z
   .array(z.string({ error: 'must be text' }).max(L.promptAnswerLength, { error: `must be at most ${L.promptAnswerLength} characters` }), {
     error: 'must be a list of answers, or null to cancel',
@@ -105,6 +111,9 @@ export const SKEIN_CALL_SCHEMAS = {
   answerHostKeyPrompt: params(['promptId', id()], ['trust', z.boolean({ error: 'must be true or false' })]),
   answerAuthPrompt: params(['promptId', id()], ['answers', PromptAnswers]),
   poolSnapshot: params(),
+  vaultStatus: params(),
+  createVault: params(['passphrase', VaultPassphrase]),
+  unlockVault: params(['passphrase', z.string({ error: 'must be text' }).min(1, { error: 'must not be empty' }).max(L.promptAnswerLength, { error: `must be at most ${L.promptAnswerLength} characters` })]),
 } satisfies Record<Exclude<keyof SkeinApi, SkeinEvent>, { names: string[]; args: z.ZodType }>;
 
 /** The arguments a call is made with, as its method declares them. */

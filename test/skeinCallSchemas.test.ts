@@ -30,6 +30,9 @@ const VALID: { [K in SkeinCall]: SkeinCallArgs<K> } = {
   answerHostKeyPrompt: ['hk1', true],
   answerAuthPrompt: ['ap1', null],
   poolSnapshot: [],
+  vaultStatus: [],
+  createVault: ['a long passphrase'],
+  unlockVault: ['a long passphrase'],
 };
 
 /** The SkeinError parseSkeinCall throws, as plain data. */

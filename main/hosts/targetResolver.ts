@@ -79,8 +79,10 @@ export class TargetResolver {
       case 'key': {
         const keyPath = this.#expand(host.auth.keyPath ?? '');
         const privateKey = await this.#readKey(keyPath, who);
-        const passphrase = await secrets.get(hostSecretId(host.id, 'passphrase'));
-        if (passphrase === undefined && isEncryptedKey(privateKey)) {
+        // Only an encrypted key needs the vault: a plain key logs in while the vault is still locked.
+        const encrypted = isEncryptedKey(privateKey);
+        const passphrase = encrypted ? await secrets.get(hostSecretId(host.id, 'passphrase')) : undefined;
+        if (encrypted && passphrase === undefined) {
           throw new HostError('SECRET_MISSING', `${who}: key file ${keyPath} is encrypted and no passphrase is saved for "${host.label}"`, {
             hint: `Save the key's passphrase in "${host.label}"'s settings.`,
           });
@@ -130,6 +132,7 @@ export class TargetResolver {
 function isEncryptedKey(key: string | Buffer): boolean {
   const text = key.toString();
   if (/Proc-Type:\s*4,ENCRYPTED|BEGIN ENCRYPTED PRIVATE KEY/.test(text)) return true;
+  if (/^PuTTY-User-Key-File-\d+:/m.test(text)) return !/^Encryption:\s*none\s*$/m.test(text);
   const body = /-----BEGIN OPENSSH PRIVATE KEY-----([\s\S]*?)-----END OPENSSH PRIVATE KEY-----/.exec(text)?.[1];
   if (body === undefined) return false;
   const bytes = Buffer.from(body.replace(/\s+/g, ''), 'base64');

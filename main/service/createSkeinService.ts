@@ -7,6 +7,7 @@ import { ForwardManager } from '../forward/forwardManager.js';
 import { HostKeyPolicyBook } from '../hosts/hostKeyPolicyBook.js';
 import { HostStore, type HostDocument } from '../hosts/hostStore.js';
 import type { HostsLogger } from '../hosts/hostsLogger.js';
+import type { VaultControl } from '../hosts/lockableVault.js';
 import type { SecretStore } from '../hosts/secretStore.js';
 import { SshConfigImport } from '../hosts/sshConfigImport.js';
 import { SshConfigReader } from '../hosts/sshConfigReader.js';
@@ -23,6 +24,8 @@ export interface SkeinServiceConfig {
   /** Where hosts are stored: a conf (web mode, tests) or electron-store (desktop) document. */
   hostDocument: HostDocument;
   secrets: SecretStore;
+  /** Given when `secrets` is a passphrase vault the UI unlocks (usually the same LockableVault). */
+  vault?: VaultControl;
   /** Default ~/.ssh/known_hosts. */
   knownHostsPath?: string;
   /** Read-only system files. Default /etc/ssh/ssh_known_hosts. */
@@ -76,6 +79,7 @@ export async function createSkeinService(config: SkeinServiceConfig): Promise<Sk
     policies,
     forwards: new ForwardManager({ pool }),
     homeDir: config.homeDir,
+    ...(config.vault ? { vault: config.vault } : {}),
     ...(config.flow ? { flow: config.flow } : {}),
     ...(config.snapshotEveryMs !== undefined ? { snapshotEveryMs: config.snapshotEveryMs } : {}),
   });

@@ -10,12 +10,14 @@ import {
   type TabCloseReason,
   type TabInfo,
   type TabReconnecting,
+  type VaultStatus,
 } from '../../app/api.js';
 import type { PoolSnapshot } from '../../app/health.js';
 import { connectionKeyOf, type ConnectionKey, type HostSecretsInput, type LocalForward, type SavedHostDraft, type SavedHostPatch, type SavedHostView } from '../../app/hosts.js';
 import { SkeinError } from '../../app/skeinError.js';
 import type { HostKeyPolicyBook } from '../hosts/hostKeyPolicyBook.js';
 import type { HostStore } from '../hosts/hostStore.js';
+import type { VaultControl } from '../hosts/lockableVault.js';
 import { sshConfigImportReport } from '../hosts/sshConfigImportReport.js';
 import type { SshConfigImport } from '../hosts/sshConfigImport.js';
 import type { TargetResolver } from '../hosts/targetResolver.js';
@@ -40,6 +42,8 @@ export interface SkeinServiceDeps {
   prompts: PromptBroker;
   policies: HostKeyPolicyBook;
   forwards: ForwardControl;
+  /** The passphrase vault when secrets live in one; without it they are in the OS keyring and need no unlocking. */
+  vault?: VaultControl;
   /** Home folder, for shortening paths in the import report. */
   homeDir: string;
   flow?: TabFlow;
@@ -245,6 +249,18 @@ export class SkeinService implements SkeinApi {
     return this.deps.prompts.onPromptExpired(cb);
   }
 
+  async vaultStatus(): Promise<VaultStatus> {
+    return this.deps.vault ? this.deps.vault.status() : { state: 'unlocked', backend: 'os-keyring' };
+  }
+
+  async createVault(passphrase: string): Promise<void> {
+    await this.vault().create(passphrase);
+  }
+
+  async unlockVault(passphrase: string): Promise<void> {
+    await this.vault().unlock(passphrase);
+  }
+
   async poolSnapshot(): Promise<PoolSnapshot> {
     return this.deps.pool.snapshot();
   }
@@ -270,6 +286,11 @@ export class SkeinService implements SkeinApi {
     if (keys) keys.add(key);
     else this.keysByHost.set(hostId, new Set([key]));
     return target;
+  }
+
+  private vault(): VaultControl {
+    if (this.deps.vault) return this.deps.vault;
+    throw new SkeinError({ code: 'INVALID_INPUT', message: 'secrets are kept in the OS keyring here: there is no vault to create or unlock' });
   }
 
   private async refreshPolicies(): Promise<void> {
