@@ -11,7 +11,9 @@ export type TabCloseReason =
   /** The person disconnected the host (Disconnect, or deleting it); connectHost brings it back. */
   | { type: 'disconnected' }
   /** The link died and the pool gave up (or was told not to) bringing it back. */
-  | { type: 'connection-lost'; message: string };
+  | { type: 'connection-lost'; message: string }
+  /** The server ignored flow control and sent far more than a paused tab holds: the tab was closed. */
+  | { type: 'overrun'; message: string };
 
 export interface TabInfo {
   tabId: string;

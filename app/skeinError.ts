@@ -17,6 +17,7 @@ export const SKEIN_ERROR_CODES = [
   'CONNECTION_LOST',
   'EXEC_TIMEOUT',
   'EXEC_OUTPUT_LIMIT',
+  'EXEC_COMMAND_TOO_LONG',
   'POOL_CLOSED',
   'DISCONNECTED',
   // Host keys (main/trust/hostKeyError.ts): why a server's key was not trusted

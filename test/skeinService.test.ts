@@ -521,6 +521,28 @@ describe('tabs through the service', () => {
   });
 });
 
+describe('a server that ignores flow control, through the service', () => {
+  test('a paused tab flooded past the SSH window is closed, and the UI is told why', async () => {
+    const server = await FaultSshServer.start({ password: 'pw', flood: { trigger: 'FLOOD', chunkBytes: 33_000, totalBytes: 64 * 1024 * 1024 } });
+    // Paused as soon as the prompt is unacknowledged: the flood meets a paused tab.
+    const core = await makeCore({ policy: 'accept-new', flow: { batchMs: 5, batchBytes: 64 * 1024, highWater: 8, lowWater: 4 } });
+    try {
+      const host = await core.service.createHost(faultHost(server), { password: 'pw' });
+      const tab = await core.service.openTab(host.id, { cols: 80, rows: 24 });
+      const seen = output(core.service, tab.tabId);
+      await waitFor('the prompt', () => seen.text().includes('fault-shell$'));
+      const closed = new Promise<TabCloseReason>((r) => core.service.onTabClosed((id, reason) => id === tab.tabId && r(reason)));
+      core.service.writeTab(tab.tabId, new TextEncoder().encode('FLOOD'));
+      const reason = await closed;
+      assert.equal(reason.type, 'overrun');
+      if (reason.type === 'overrun') assert.match(reason.message, /sent more than 4 MiB to a paused tab, ignoring SSH flow control/);
+    } finally {
+      await dispose(core);
+      await server.stop();
+    }
+  });
+});
+
 describe('saved forwards through the API', () => {
   test('a forward saved on a host starts from the API, carries real bytes, shows in the snapshot and stops', async () => {
     const server = await OpenSshServer.start();

@@ -3,7 +3,7 @@ import { createServer, type Server, type Socket } from 'node:net';
 import type { ClientChannel } from 'ssh2';
 import type { ForwardHealth, ForwardState } from '../../app/health.js';
 import { connectionKeyOf, DEFAULT_BIND_ADDRESS } from '../../app/hosts.js';
-import type { PoolTarget, TunnelChannel } from '../pool/index.js';
+import { classifySsh2Error, type PoolTarget, type TunnelChannel } from '../pool/index.js';
 import { ForwardError } from './forwardError.js';
 
 /** What a forward needs from the connection pool. */
@@ -174,7 +174,7 @@ export class LocalForward {
           return;
         }
         channel = tunnel.stream;
-        this.carry(local, channel);
+        this.carry(local, tunnel);
       },
       (err: unknown) => {
         this.lastError = this.tunnelError(err);
@@ -185,7 +185,8 @@ export class LocalForward {
   }
 
   /** Pipes both ways with backpressure; EOF passes through each way on its own (half-close). */
-  private carry(local: Socket, channel: ClientChannel): void {
+  private carry(local: Socket, tunnel: TunnelChannel): void {
+    const channel = tunnel.stream;
     this.channels.add(channel);
     channel.on('data', (chunk: Buffer) => {
       this.bytesIn += chunk.length;
@@ -204,7 +205,7 @@ export class LocalForward {
     });
     channel.once('close', () => {
       this.channels.delete(channel);
-      if (linkWasLost(channel)) {
+      if (tunnel.linkLost()) {
         this.lastError = `the SSH connection to ${connectionKeyOf(this.deps.target)} was lost; sockets open through it were closed`;
         this.tracking?.changed();
       }
@@ -258,12 +259,11 @@ export class LocalForward {
 
   private tunnelError(err: unknown): string {
     const e = err as Error & { cause?: unknown };
-    const cause = (e?.cause ?? e) as { reason?: unknown; message?: string };
+    const cause = classifySsh2Error(e?.cause ?? e);
     const remote = hostPort(this.remoteHost, this.remotePort);
     // The server's own refusal (nothing listening, forwarding prohibited): its words, without ssh2's prefix.
-    if (typeof cause?.reason === 'number' && /Channel open failure/.test(cause.message ?? '')) {
-      const said = (cause.message ?? '').replace(/^\(SSH\) Channel open failure:\s*/, '');
-      return `remote end refused: ${connectionKeyOf(this.deps.target)} could not connect to ${remote} (${said})`;
+    if (cause.kind === 'channel-refused') {
+      return `remote end refused: ${connectionKeyOf(this.deps.target)} could not connect to ${remote} (${cause.description})`;
     }
     return `tunnel to ${remote} failed: ${e?.message ?? String(err)}`;
   }
@@ -280,15 +280,6 @@ function closeChannel(channel: ClientChannel): void {
   } catch {
     // the link is gone; ssh2 has already dropped the channel
   }
-}
-
-/**
- * ssh2 closes a live channel only after sending its own close, but drops the channels of a dead
- * link without one: an outgoing side still open (or at EOF) at close means the link was lost.
- */
-function linkWasLost(channel: ClientChannel): boolean {
-  const state = (channel as unknown as { outgoing?: { state?: string } }).outgoing?.state;
-  return state === 'open' || state === 'eof';
 }
 
 function checkSpec(spec: LocalForwardSpec): LocalForwardSpec {

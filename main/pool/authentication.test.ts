@@ -5,6 +5,7 @@ import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import ssh2 from 'ssh2';
 import { FaultSshServer } from '../../test/fixtures/faultSshServer.js';
 import { generateKey, OpenSshServer } from '../../test/fixtures/openSshServer.js';
 import { ThrowawayAccount } from '../../test/fixtures/throwawayAccount.js';
@@ -158,6 +159,38 @@ describe('authentication against a real OpenSSH sshd', () => {
       }
     });
   }
+
+  test('an encrypted key is decrypted once per connection attempt, not once to check it and again to log in', async (t) => {
+    const passphrase = 'decrypt me once';
+    // ssh-keygen's default 16 bcrypt rounds: in ssh2's JavaScript bcrypt this is seconds on a busy machine.
+    const key = generateKey(dir, 'enc_once', 'ed25519', passphrase);
+    server.authorize(key.publicKey);
+    const realParse = ssh2.utils.parseKey;
+    let decryptions = 0;
+    // The real parser, counted: every call with a passphrase runs the key's KDF.
+    Object.assign(ssh2.utils, {
+      parseKey: (...args: Parameters<typeof realParse>) => {
+        if (args[1] !== undefined) decryptions++;
+        return realParse(...args);
+      },
+    });
+    const pool = new ConnectionPool();
+    try {
+      const started = performance.now();
+      const parseOnce = realParse(key.privateKey, passphrase);
+      const parseMs = performance.now() - started;
+      assert.ok(!(parseOnce instanceof Error));
+      const loginStarted = performance.now();
+      const r = await pool.exec({ ...base(), privateKey: key.privateKey, passphrase }, 'echo once');
+      const loginMs = performance.now() - loginStarted;
+      assert.equal(r.stdout, 'once\n');
+      t.diagnostic(`one decryption took ${parseMs.toFixed(0)} ms; connect, log in and exec took ${loginMs.toFixed(0)} ms`);
+      assert.equal(decryptions, 1, 'the key was decrypted once for the one connection attempt');
+    } finally {
+      Object.assign(ssh2.utils, { parseKey: realParse });
+      await pool.close();
+    }
+  });
 
   test('ssh-agent via its socket: an encrypted key held by a real agent logs in, and only the agent is used', async () => {
     const passphrase = 'agent-held';

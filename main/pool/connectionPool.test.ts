@@ -234,6 +234,32 @@ describe('pool against OpenSSH (MaxSessions 10)', () => {
     }
   });
 
+  test('a 300 KiB command is refused before it is sent, in a short message naming the limit; the tab beside it lives on', async () => {
+    const pool = new ConnectionPool();
+    try {
+      const shell = await pool.openShell(server.target(), { cols: 80, rows: 24 });
+      const huge = `echo ${'x'.repeat(300 * 1024)}`;
+      await assert.rejects(pool.exec(server.target(), huge), (err: PoolError) => {
+        assert.equal(err.code, 'EXEC_COMMAND_TOO_LONG');
+        assert.equal(
+          err.message,
+          `exec "${huge.slice(0, 200)}..." (${huge.length} characters) is ${huge.length} bytes; commands are limited to 32768 bytes (32 KiB): send long input as stdin instead`,
+        );
+        return true;
+      });
+      // sshd would have dropped the whole connection on a packet that size, and every tab with it.
+      await shellRoundTrip(shell, 'after-huge');
+      // Just under the limit still runs.
+      const long = `: ${'y'.repeat(32 * 1024 - 20)}; echo fits`;
+      assert.ok(Buffer.byteLength(long) <= 32 * 1024);
+      assert.equal((await pool.exec(server.target(), long)).stdout, 'fits\n');
+      await shellRoundTrip(shell, 'after-long');
+      assert.equal(pool.snapshot().hosts[0]?.counters.handshakes, 1);
+    } finally {
+      await pool.close({ graceMs: 100 });
+    }
+  });
+
   test('a connection with no channels closes after idleTimeoutMs; one with channels stays', async () => {
     const pool = new ConnectionPool({ idleTimeoutMs: 300 });
     try {

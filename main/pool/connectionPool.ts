@@ -4,11 +4,13 @@ import type { Duplex } from 'node:stream';
 import type { Client, ClientChannel } from 'ssh2';
 import type { ForwardHealth, HostCounters, HostHealth, PoolSnapshot } from '../../app/health.js';
 import { connectionKeyOf, formatEndpoint } from '../../app/hosts.js';
+import { classifySsh2Error } from './classifySsh2Error.js';
 import { PoolError } from './poolError.js';
 import { checkInteger, checkKeepaliveInterval, resolvePoolOptions, type PoolOptions, type PoolOptionsInput } from './poolOptions.js';
 import { PooledConnection, type ConnectionOwner, type HostSettings } from './pooledConnection.js';
 import { PoolShell, type ShellOptions } from './poolShell.js';
 import type { PoolTarget } from './poolTarget.js';
+import { Ssh2Internals } from './ssh2Internals.js';
 import { WakeWatcher } from './wakeWatcher.js';
 
 export interface ExecOptions {
@@ -34,6 +36,8 @@ export interface ExecResult {
 export interface TunnelChannel {
   stream: ClientChannel;
   connectionId: string;
+  /** True once the SSH connection under the tunnel died (rather than the far end closing it). */
+  linkLost(): boolean;
 }
 
 /** A forward's place in the snapshot: `changed` announces a state change, `untrack` removes it. */
@@ -98,15 +102,23 @@ interface Waiter {
 
 const DEFAULT_MAX_BUFFER = 16 * 1024 * 1024;
 
-/** ssh2's wording for a channel the server would not open (MaxSessions reached, or prohibited). */
-function isChannelRefusal(err: unknown): boolean {
-  // OpenSSH answers a session beyond MaxSessions with reason 2 and "open failed"; others use 1 or 4.
-  const e = err as { reason?: unknown; message?: string };
-  return typeof e?.reason === 'number' && /Channel open failure/.test(e.message ?? '');
+/**
+ * The longest exec command sent. sshd drops the whole connection (every tab on it) on a packet
+ * over 256 KiB; well under that, a command this long is a mistake, not a command line.
+ */
+const MAX_COMMAND_BYTES = 32 * 1024;
+/** How much of a command an error message quotes. */
+const QUOTED_COMMAND_CHARS = 200;
+
+/** A command as error messages show it: quoted, and cut short when long. */
+function quoteCommand(command: string): string {
+  if (command.length <= QUOTED_COMMAND_CHARS) return `"${command}"`;
+  return `"${command.slice(0, QUOTED_COMMAND_CHARS)}..." (${command.length} characters)`;
 }
 
 export class ConnectionPool {
   private readonly options: PoolOptions;
+  private readonly ssh2: Ssh2Internals;
   private readonly hosts = new Map<string, HostEntry>();
   private readonly waiters: Waiter[] = [];
   private readonly listeners = new Set<() => void>();
@@ -123,6 +135,8 @@ export class ConnectionPool {
 
   constructor(options: PoolOptionsInput = {}) {
     this.options = resolvePoolOptions(options);
+    // Fails here, at startup, if the installed ssh2 lacks a private field the pool relies on.
+    this.ssh2 = new Ssh2Internals();
     this.wake.start();
   }
 
@@ -143,19 +157,42 @@ export class ConnectionPool {
   /** Runs one command on a pooled connection and collects its output. */
   async exec(target: PoolTarget, command: string, opts: ExecOptions = {}): Promise<ExecResult> {
     if (typeof command !== 'string' || command.length === 0) throw new TypeError('exec needs a non-empty command');
+    checkTarget(target);
+    const commandBytes = Buffer.byteLength(command, 'utf8');
+    if (commandBytes > MAX_COMMAND_BYTES) {
+      throw new PoolError(
+        'EXEC_COMMAND_TOO_LONG',
+        `exec ${quoteCommand(command)} is ${commandBytes} bytes; commands are limited to ${MAX_COMMAND_BYTES} bytes (32 KiB): send long input as stdin instead`,
+        connectionKeyOf(target),
+      );
+    }
     const maxBuffer = opts.maxBufferBytes ?? DEFAULT_MAX_BUFFER;
     if (!Number.isInteger(maxBuffer) || maxBuffer < 0) throw new RangeError(`exec option maxBufferBytes must be a non-negative integer, got ${String(maxBuffer)}`);
     if (opts.timeoutMs !== undefined && !(Number.isFinite(opts.timeoutMs) && opts.timeoutMs > 0)) {
       throw new RangeError(`exec option timeoutMs must be a positive number, got ${String(opts.timeoutMs)}`);
     }
     // Boxed so the channel-open step resolves when the channel is open, not when the command ends.
-    const running = await this.withSession(target, `exec "${command}"`, (client, conn) =>
+    const running = await this.withSession(target, `exec ${quoteCommand(command)}`, (client, conn) =>
       new Promise<{ result: Promise<ExecResult> }>((resolve, reject) =>
-        client.exec(command, (err, stream) =>
+        client.exec(command, (err, stream) => {
+          if (err) return reject(err);
+          try {
+            this.ssh2.checkChannel(stream);
+          } catch (e) {
+            stream.close();
+            return reject(e);
+          }
           // Collect inside ssh2's callback: a fast command's output, exit status and close can
           // arrive in the same read as the open confirmation.
-          err ? reject(err) : resolve({ result: collectExec(stream, conn, command, maxBuffer, opts) }),
-        ),
+          const kill = (): void => {
+            try {
+              this.ssh2.signal(client, stream, 'KILL');
+            } catch {
+              // the link is going away; the close that follows is all that is left to do
+            }
+          };
+          resolve({ result: collectExec(stream, conn, command, maxBuffer, opts, kill) });
+        }),
       ),
     );
     return running.result;
@@ -193,12 +230,13 @@ export class ConnectionPool {
       if (err instanceof PoolError) throw err;
       throw new PoolError('CONNECT_FAILED', `${host.key} could not open a tunnel to ${dstHost}:${dstPort}: ${(err as Error).message}`, host.key, { cause: err });
     }
-    const detach = conn.attach({ inFlight: undefined, shutdown: () => stream.close() });
+    let linkLost = false;
+    const detach = conn.attach({ inFlight: undefined, shutdown: () => stream.close(), linkLost: () => (linkLost = true) });
     stream.once('close', () => {
       detach();
       conn.release('tunnel');
     });
-    return { stream, connectionId: conn.id };
+    return { stream, connectionId: conn.id, linkLost: () => linkLost };
   }
 
   snapshot(): PoolSnapshot {
@@ -365,7 +403,8 @@ export class ConnectionPool {
         this.emit();
         return result;
       } catch (err) {
-        if (isChannelRefusal(err)) {
+        // OpenSSH answers a session beyond MaxSessions with reason 2 and "open failed"; others use 1 or 4.
+        if (classifySsh2Error(err).kind === 'channel-refused') {
           host.counters.channelOpenFailures++;
           // Release first: the sessions still held are what the server accepted.
           conn.release('session');
@@ -457,7 +496,7 @@ export class ConnectionPool {
 
   /** A new connection, already holding the slot it was made for, so observers never see it empty. */
   private createConnection(host: HostEntry, reserveFor?: 'session' | 'tunnel'): PooledConnection {
-    const conn = new PooledConnection(`c${this.nextConnectionId++}`, host);
+    const conn = new PooledConnection(`c${this.nextConnectionId++}`, host, this.ssh2);
     host.connections.push(conn);
     if (reserveFor) conn.reserve(reserveFor);
     conn.start();
@@ -527,23 +566,19 @@ function checkTarget(target: PoolTarget): void {
 }
 
 /**
- * ssh2's channel.signal() refuses once stdin is at EOF, which exec always sends; the request is
- * still valid on the wire, so it goes through the protocol object directly.
+ * Gathers one exec channel's output and exit status into an ExecResult, enforcing timeout and
+ * size. `kill` signals the remote command (SIGKILL) when either is exceeded.
  */
-function sendSignal(stream: ClientChannel, name: string): void {
-  const ch = stream as unknown as { outgoing?: { id: number; state: string }; _client?: { _protocol?: { signal?: (id: number, sig: string) => void } } };
-  const proto = ch._client?._protocol;
-  if (!ch.outgoing || !proto?.signal || (ch.outgoing.state !== 'open' && ch.outgoing.state !== 'eof')) return;
-  try {
-    proto.signal(ch.outgoing.id, name);
-  } catch {
-    // the link is going away; the close below is all that is left to do
-  }
-}
-
-/** Gathers one exec channel's output and exit status into an ExecResult, enforcing timeout and size. */
-function collectExec(stream: ClientChannel, conn: PooledConnection, command: string, maxBuffer: number, opts: ExecOptions): Promise<ExecResult> {
+function collectExec(
+  stream: ClientChannel,
+  conn: PooledConnection,
+  command: string,
+  maxBuffer: number,
+  opts: ExecOptions,
+  kill: () => void,
+): Promise<ExecResult> {
   const key = conn.key;
+  const quoted = quoteCommand(command);
   const generation = conn.generation;
   let detach = (): void => undefined;
   const result = new Promise<ExecResult>((resolve, reject) => {
@@ -558,7 +593,7 @@ function collectExec(stream: ClientChannel, conn: PooledConnection, command: str
       if (failure) return;
       failure = e;
       // Signal first so the remote command stops, then close: the connection stays usable.
-      sendSignal(stream, 'KILL');
+      kill();
       stream.close();
       // The caller learns now; the slot is freed when the server confirms the close.
       clearTimeout(timer);
@@ -567,7 +602,7 @@ function collectExec(stream: ClientChannel, conn: PooledConnection, command: str
     const collect = (into: Buffer[]) => (chunk: Buffer) => {
       size += chunk.length;
       if (size > maxBuffer) {
-        abort(new PoolError('EXEC_OUTPUT_LIMIT', `exec "${command}" on ${key} produced more than ${maxBuffer} bytes of output (maxBufferBytes)`, key));
+        abort(new PoolError('EXEC_OUTPUT_LIMIT', `exec ${quoted} on ${key} produced more than ${maxBuffer} bytes of output (maxBufferBytes)`, key));
         return;
       }
       into.push(chunk);
@@ -580,7 +615,7 @@ function collectExec(stream: ClientChannel, conn: PooledConnection, command: str
     });
     if (opts.timeoutMs !== undefined) {
       const ms = opts.timeoutMs;
-      timer = setTimeout(() => abort(new PoolError('EXEC_TIMEOUT', `exec "${command}" on ${key} timed out after ${ms} ms`, key)), ms);
+      timer = setTimeout(() => abort(new PoolError('EXEC_TIMEOUT', `exec ${quoted} on ${key} timed out after ${ms} ms`, key)), ms);
     }
     stream.once('close', () => {
       clearTimeout(timer);
@@ -589,10 +624,10 @@ function collectExec(stream: ClientChannel, conn: PooledConnection, command: str
       const loss = conn.lastLoss;
       if (failure) return reject(failure);
       if (loss && loss.generation === generation) {
-        return reject(new PoolError('CONNECTION_LOST', `exec "${command}" on ${key} failed: ${loss.error.message}`, key, { cause: loss.error }));
+        return reject(new PoolError('CONNECTION_LOST', `exec ${quoted} on ${key} failed: ${loss.error.message}`, key, { cause: loss.error }));
       }
       if (code === null && signal === null) {
-        return reject(new PoolError('CONNECTION_LOST', `exec "${command}" on ${key} ended without an exit status`, key));
+        return reject(new PoolError('CONNECTION_LOST', `exec ${quoted} on ${key} ended without an exit status`, key));
       }
       const stdoutBytes = Buffer.concat(out);
       const stderrBytes = Buffer.concat(err);

@@ -2,6 +2,7 @@
 export { ConnectionPool, type ExecOptions, type ExecResult, type TunnelChannel } from './connectionPool.js';
 export { PoolShell, type ChannelCloseReason, type ShellOptions } from './poolShell.js';
 export { PoolError, type PoolErrorCode } from './poolError.js';
+export { classifySsh2Error, type Ssh2ErrorKind } from './classifySsh2Error.js';
 export {
   DEFAULT_POOL_OPTIONS,
   DEFAULT_RECONNECT,

@@ -13,6 +13,7 @@ export type PoolErrorCode =
   | 'CONNECTION_LOST'
   | 'EXEC_TIMEOUT'
   | 'EXEC_OUTPUT_LIMIT'
+  | 'EXEC_COMMAND_TOO_LONG' // refused before sending: over the pool's command length limit
   | 'POOL_CLOSED'
   | 'DISCONNECTED'; // pool.disconnect() closed the host's connections
 

@@ -15,6 +15,8 @@ export type ChannelCloseReason =
    * tab then), or with the error that ended the reconnecting (gave up, disconnected, pool closed).
    */
   | { type: 'connection-lost'; error: PoolError; restored: Promise<true | PoolError> }
+  /** The server sent far more than a paused tab allows (it ignored SSH flow control): the pool closed the channel. */
+  | { type: 'overrun'; message: string }
   /** pool.close() ended it. */
   | { type: 'pool-closed' }
   /** pool.disconnect() ended its connection (the person chose Disconnect, or deleted the host). */
@@ -32,71 +34,46 @@ export interface ShellOptions {
 /** Output held for a tab that has not started listening; beyond it the server is asked to wait. */
 const PENDING_LIMIT = 1024 * 1024;
 
-// Bits of PoolShell.flags: one small integer instead of an 8-byte field per boolean.
-const USER_PAUSED = 1;
-const CLOSE_REQUESTED = 2;
-const POOL_CLOSING = 4;
-/** received() is walking dataListeners: a listener added meanwhile must go into that array. */
-const DISPATCHING = 8;
-
 /**
- * The stream's listeners are shared functions that find their shell through this property, so
- * a tab costs no closures of its own: people keep dozens of tabs open for days.
+ * What a paused tab may hold unread. After pause() ssh2 still takes what the server sends: it
+ * buffers up to its stream mark (2 MiB) and keeps granting a 2 MiB window until then, so an
+ * honest server stops under 4 MiB (with a pty, stderr comes merged into stdout). ssh2 refuses
+ * data only when the window is exactly 0, so a server whose packets overshoot the window is never
+ * stopped by it; past this limit the channel is closed instead.
  */
-const OWNER = Symbol('PoolShell');
-type Owned = { [OWNER]?: PoolShell };
-
-function onStreamData(this: Owned, chunk: Buffer): void {
-  this[OWNER]?.received(chunk);
-}
-/**
- * stderr reaches its shell through the channel (ssh2's ClientStderr keeps it in _channel) rather
- * than a property of its own: ssh2 objects have no spare room once exec channels have been made,
- * so each added property costs a 40-byte backing store.
- */
-function onStderrData(this: { _channel: Owned }, chunk: Buffer): void {
-  this._channel[OWNER]?.received(chunk);
-}
-/** ssh2 passes a session's exit status to 'close' (code, or null and the signal), so no 'exit' listener is needed. */
-function onStreamClose(this: Owned, code?: number | null, signal?: string): void {
-  this[OWNER]?.closed(code, signal);
-}
+const PAUSED_HOLD_LIMIT = 4 * 1024 * 1024;
 
 export class PoolShell implements ChannelOnLink {
-  /**
-   * Listener lists are built at their exact length ([cb], concat): a push onto an empty or short
-   * array reserves 16 spare slots, 128 bytes per list per tab.
-   */
-  private dataListeners: Array<(data: Uint8Array) => void> | undefined;
-  private closeListeners: Array<(reason: ChannelCloseReason) => void> | undefined;
-  /** Output that arrived before anyone listened, with its size; one field, as most tabs never need it. */
-  private pending: { chunks: Buffer[]; bytes: number } | undefined;
-  private flags = 0;
+  /** The pool's name for this channel: s1, s2, ... */
+  readonly id: string;
+  private readonly dataListeners = new Set<(data: Uint8Array) => void>();
+  private readonly closeListeners = new Set<(reason: ChannelCloseReason) => void>();
+  /** Output that arrived before anyone listened. */
+  private pending: Buffer[] = [];
+  private pendingBytes = 0;
+  private userPaused = false;
+  private closeRequested = false;
+  private poolClosing = false;
+  /** Set when the server overran the paused tab: why the pool closed the channel. */
+  private overrun: string | undefined;
   private reason: ChannelCloseReason | undefined;
   private readonly generation: number;
+  private readonly detach: () => void;
 
-  /**
-   * @param seq the pool's channel number; the id string is made when asked for, not kept in
-   *   every tab (24 bytes each).
-   */
   constructor(
-    private readonly seq: number,
+    seq: number,
     private readonly stream: ClientChannel,
     private readonly conn: PooledConnection,
   ) {
+    this.id = `s${seq}`;
     this.generation = conn.generation;
-    (stream as Owned)[OWNER] = this;
     // Always read, so ssh2 can report the close (it waits for the output to be consumed); output
     // is held until the first onData listener. With a pty the server merges stderr into stdout.
-    stream.on('data', onStreamData);
-    stream.stderr.on('data', onStderrData);
-    stream.on('close', onStreamClose);
-    conn.attach(this);
-  }
-
-  /** The pool's name for this channel: s1, s2, ... */
-  get id(): string {
-    return `s${this.seq}`;
+    stream.on('data', (chunk: Buffer) => this.received(chunk));
+    stream.stderr.on('data', (chunk: Buffer) => this.received(chunk));
+    // ssh2 passes a session's exit status to 'close' (code, or null and the signal), so no 'exit' listener is needed.
+    stream.on('close', (code?: number | null, signal?: string) => this.closed(code, signal));
+    this.detach = conn.attach(this);
   }
 
   get key(): string {
@@ -128,38 +105,35 @@ export class PoolShell implements ChannelOnLink {
   }
 
   close(): void {
-    if (this.reason || this.flags & CLOSE_REQUESTED) return;
-    this.flags |= CLOSE_REQUESTED;
-    this.pending = undefined;
+    if (this.reason || this.closeRequested) return;
+    this.closeRequested = true;
+    this.dropPending();
     this.stream.close();
     // Unread output would hold back ssh2's close event; the tab is going away, so let it drain.
-    this.stream.resume();
+    this.flow();
   }
 
   /** Stops reading from the server (the server then stops sending once the SSH window is used up). */
   pause(): void {
-    this.flags |= USER_PAUSED;
+    this.userPaused = true;
     this.stream.pause();
+    this.stream.stderr.pause();
   }
 
   resume(): void {
-    this.flags &= ~USER_PAUSED;
-    if (this.dataListeners?.length) this.stream.resume();
+    this.userPaused = false;
+    if (this.dataListeners.size > 0) this.flow();
   }
 
   onData(cb: (data: Uint8Array) => void): () => void {
-    let listeners = this.dataListeners;
-    if (!listeners) listeners = this.dataListeners = [cb];
-    // In place only while received() walks the array, so that walk still reaches the newcomer.
-    else if (this.flags & DISPATCHING) listeners.push(cb);
-    else listeners = this.dataListeners = listeners.concat([cb]);
-    if (listeners.length === 1 && this.pending) {
+    this.dataListeners.add(cb);
+    if (this.dataListeners.size === 1 && this.pending.length > 0) {
       const held = this.pending;
-      this.pending = undefined;
-      for (const chunk of held.chunks) cb(chunk);
-      if (!(this.flags & USER_PAUSED)) this.stream.resume();
+      this.dropPending();
+      for (const chunk of held) cb(chunk);
+      if (!this.userPaused) this.flow();
     }
-    return () => remove(this.dataListeners, cb);
+    return () => this.dataListeners.delete(cb);
   }
 
   onClose(cb: (reason: ChannelCloseReason) => void): () => void {
@@ -168,68 +142,81 @@ export class PoolShell implements ChannelOnLink {
       queueMicrotask(() => cb(reason));
       return () => undefined;
     }
-    // Never walked while it changes: closed() detaches the list before calling it.
-    const listeners = this.closeListeners;
-    this.closeListeners = listeners ? listeners.concat([cb]) : [cb];
-    return () => remove(this.closeListeners, cb);
+    this.closeListeners.add(cb);
+    return () => this.closeListeners.delete(cb);
   }
 
   /** pool.close(): EOF, then close. */
   shutdown(): void {
-    this.flags |= POOL_CLOSING;
+    this.poolClosing = true;
     this.stream.end();
     this.stream.close();
-    this.stream.resume();
+    this.flow();
   }
 
   /** ssh2 reports a channel's close only once its output is read; a paused tab must still learn of the loss. */
   linkLost(): void {
-    this.stream.resume();
+    this.flow();
   }
 
-  /** @internal stream listener */
-  received(chunk: Buffer): void {
-    const listeners = this.dataListeners;
-    if (listeners && listeners.length > 0) {
-      const nested = this.flags & DISPATCHING;
-      this.flags |= DISPATCHING;
-      try {
-        for (const listener of listeners) listener(chunk);
-      } finally {
-        if (!nested) this.flags &= ~DISPATCHING;
-      }
+  /** After every read of the link: a server that overran this paused tab gets its channel closed. */
+  transportRead(): void {
+    if (this.reason || this.overrun !== undefined) return;
+    const held = this.stream.readableLength + this.stream.stderr.readableLength;
+    if (held <= PAUSED_HOLD_LIMIT) return;
+    this.overrun =
+      `${this.conn.key} sent more than ${PAUSED_HOLD_LIMIT / (1024 * 1024)} MiB to a paused tab, ignoring SSH flow control; ` +
+      'the tab was closed to keep the memory in bounds';
+    this.dropPending();
+    this.stream.close();
+    // What ssh2 holds is dropped as it flows (received() ignores it now), and ssh2 can report the close.
+    this.flow();
+  }
+
+  private flow(): void {
+    this.stream.resume();
+    this.stream.stderr.resume();
+  }
+
+  private dropPending(): void {
+    this.pending = [];
+    this.pendingBytes = 0;
+  }
+
+  private received(chunk: Buffer): void {
+    if (this.overrun !== undefined) return;
+    if (this.dataListeners.size > 0) {
+      // A Set's walk also reaches a listener added during it, so a listener added by another one gets this chunk too.
+      for (const listener of this.dataListeners) listener(chunk);
       return;
     }
-    if (this.flags & CLOSE_REQUESTED) return;
-    const held = (this.pending ??= { chunks: [], bytes: 0 });
-    held.chunks.push(chunk);
-    held.bytes += chunk.length;
-    if (held.bytes > PENDING_LIMIT) this.stream.pause();
+    if (this.closeRequested) return;
+    this.pending.push(chunk);
+    this.pendingBytes += chunk.length;
+    if (this.pendingBytes > PENDING_LIMIT) {
+      this.stream.pause();
+      this.stream.stderr.pause();
+    }
   }
 
-  /** @internal stream listener */
-  closed(code?: number | null, signal?: string): void {
+  private closed(code?: number | null, signal?: string): void {
     if (this.reason) return;
     const loss = this.conn.lastLoss;
     let reason: ChannelCloseReason;
-    if (this.flags & POOL_CLOSING) reason = this.conn.shutdownReason?.code === 'DISCONNECTED' ? { type: 'disconnected' } : { type: 'pool-closed' };
-    else if (this.flags & CLOSE_REQUESTED) reason = { type: 'closed' };
+    if (this.poolClosing) reason = this.conn.shutdownReason?.code === 'DISCONNECTED' ? { type: 'disconnected' } : { type: 'pool-closed' };
+    else if (this.overrun !== undefined) reason = { type: 'overrun', message: this.overrun };
+    else if (this.closeRequested) reason = { type: 'closed' };
     else if (typeof code === 'number') reason = { type: 'exit', code };
     else if (signal) reason = { type: 'signal', signal };
     else if (loss && loss.generation === this.generation) reason = { type: 'connection-lost', error: loss.error, restored: loss.restored };
     else reason = { type: 'closed' };
     this.reason = reason;
-    this.conn.detach(this);
+    this.detach();
     this.conn.release('session');
-    const listeners = this.closeListeners ?? [];
-    this.closeListeners = undefined;
-    this.dataListeners = undefined;
-    this.pending = undefined;
+    const listeners = [...this.closeListeners];
+    this.closeListeners.clear();
+    this.dataListeners.clear();
+    this.dropPending();
     for (const cb of listeners) cb(reason);
   }
-}
-
-function remove<T>(list: T[] | undefined, item: T): void {
-  const i = list?.indexOf(item) ?? -1;
-  if (i >= 0) list?.splice(i, 1);
 }

@@ -153,6 +153,8 @@ function toTabReason(reason: ChannelCloseReason): TabCloseReason {
       return { type: 'connection-lost', message: reason.error.message };
     case 'disconnected':
       return { type: 'disconnected' };
+    case 'overrun':
+      return { type: 'overrun', message: reason.message };
     default:
       return { type: 'closed' };
   }
