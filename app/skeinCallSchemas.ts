@@ -128,6 +128,8 @@ type Disagreeing = { [K in Calls]: Fits<Schema<K>, Parameters<SkeinApi[K]>> exte
 type NotInSkeinCalls = Exclude<Calls, SkeinCall>;
 /** Fails the compile with the offending call's name: `Type '"writeTab"' does not satisfy the constraint 'true'`. */
 type Holds<T extends true> = T;
+// Type-level arithmetic: unions with never are the point here, not a mistake.
+// eslint-disable-next-line @typescript-eslint/no-redundant-type-constituents, @typescript-eslint/no-duplicate-type-constituents
 type _SchemasAgreeWithSkeinApi = Holds<[Disagreeing | NotInSkeinCalls] extends [never] ? true : Disagreeing | NotInSkeinCalls>;
 
 export type ParsedSkeinCall = { [K in SkeinCall]: { method: K; args: SkeinCallArgs<K> } }[SkeinCall];
@@ -154,7 +156,8 @@ export function parseSkeinCall(method: unknown, args: unknown): ParsedSkeinCall 
     throw new SkeinError({ code: 'INVALID_INPUT', message: `${signature} takes at most ${most}, got ${args.length}`, field: 'args' });
   }
   // Padded so each missing parameter is named (zod would only say the list is short), then cut back.
-  const padded = [...args, ...Array<undefined>(names.length - args.length).fill(undefined)];
+  const given: unknown[] = args;
+  const padded = [...given, ...Array<undefined>(names.length - given.length).fill(undefined)];
   const parsed = schema.safeParse(padded);
   if (parsed.success) return { method: call, args: parsed.data.slice(0, args.length) } as ParsedSkeinCall;
   const fields = parsed.error.issues.map((issue) => {
@@ -170,4 +173,10 @@ export function parseSkeinCall(method: unknown, args: unknown): ParsedSkeinCall 
     message: `${signature}: ${fields.map((f) => `${f.field}: ${f.message}`).join('; ')}`,
     field: fields[0]?.field ?? 'args',
   });
+}
+
+/** Makes a checked call on the API: the one place a transport turns a method name into a call. */
+export function invokeSkeinCall(api: SkeinApi, call: ParsedSkeinCall): unknown {
+  const methods = api as unknown as Record<SkeinCall, (...args: unknown[]) => unknown>;
+  return methods[call.method].apply(api, call.args);
 }

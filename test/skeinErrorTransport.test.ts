@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import Conf from 'conf';
 import type { SavedHostDraft } from '../app/hosts.js';
-import { parseSkeinCall } from '../app/skeinCallSchemas.js';
+import { invokeSkeinCall, parseSkeinCall } from '../app/skeinCallSchemas.js';
 import { SkeinError, skeinErrorFromShape, type SkeinErrorShape } from '../app/skeinError.js';
 import { createSkeinService } from '../main/service/createSkeinService.js';
 import type { SkeinService } from '../main/service/skeinService.js';
@@ -51,8 +51,7 @@ async function overTransport(service: SkeinService, method: string, args: unknow
   let sent: SkeinErrorShape;
   try {
     const call = parseSkeinCall(request.method, request.args);
-    const fn = service[call.method] as (...a: unknown[]) => unknown;
-    return structuredClone(await fn.apply(service, call.args));
+    return structuredClone(await invokeSkeinCall(service, call));
   } catch (err) {
     assert.ok(err instanceof SkeinError, `the core failed with ${String(err)}, not a SkeinError`);
     sent = structuredClone(err.toShape());

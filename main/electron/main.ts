@@ -5,7 +5,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { app, BrowserWindow, ipcMain, Menu, nativeImage, safeStorage, Tray } from 'electron';
 import ElectronStore from 'electron-store';
-import { SKEIN_EVENTS, type SkeinApi } from '../../app/api.js';
+import { SKEIN_EVENTS, type SkeinApi, type SkeinEvent } from '../../app/api.js';
+import { invokeSkeinCall, type ParsedSkeinCall } from '../../app/skeinCallSchemas.js';
 import { HOST_DOCUMENT_OPTIONS } from '../hosts/hostStore.js';
 import { PassphraseVault } from '../hosts/passphraseVault.js';
 import { secretBackendChoice } from '../hosts/secretBackendChoice.js';
@@ -47,12 +48,11 @@ function wireIpc(service: SkeinService, window: BrowserWindow): void {
   ipcMain.handle('skein:call', async (event, payload: unknown) => {
     const check = checkIpcCall(event.senderFrame?.url ?? '', pageUrl, payload);
     if (!check.ok) throw new Error(check.error);
-    const fn = service[check.method] as (...args: unknown[]) => unknown;
-    return fn.apply(service, check.args);
+    return invokeSkeinCall(service, { method: check.method, args: check.args } as ParsedSkeinCall);
   });
   for (const name of SKEIN_EVENTS) {
-    const subscribe = service[name] as (cb: (...args: unknown[]) => void) => () => void;
-    subscribe.call(service, (...args: unknown[]) => {
+    const events = service as unknown as Record<SkeinEvent, (cb: (...args: unknown[]) => void) => () => void>;
+    events[name].call(service, (...args: unknown[]) => {
       if (!window.isDestroyed()) window.webContents.send('skein:event', { event: name, args });
     });
   }

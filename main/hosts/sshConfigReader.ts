@@ -2,7 +2,7 @@
 import { constants, type Stats } from 'node:fs';
 import { open, readdir, stat } from 'node:fs/promises';
 import { isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
-import { parse, type Line } from 'ssh-config';
+import { LineType, parse, type Line } from 'ssh-config';
 import { DEFAULT_BIND_ADDRESS, type HostAuth, type HostKeepalive, type LocalForward } from '../../app/hosts.js';
 import { matchHostPatterns } from '../trust/matchHostPatterns.js';
 import { SshConfigMatch } from './sshConfigMatch.js';
@@ -225,7 +225,7 @@ export class SshConfigReader {
       lineNo += newlines(node.before);
       const line = lineNo;
       lineNo += newlines(node.after);
-      if (node.type !== 1 || node.param === '') return;
+      if (node.type !== LineType.DIRECTIVE || node.param === '') return;
       const values = valuesOf(node.value);
       const param = node.param.toLowerCase();
       if ('config' in node && (param === 'host' || param === 'match')) {

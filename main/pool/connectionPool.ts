@@ -180,7 +180,7 @@ export class ConnectionPool {
             this.ssh2.checkChannel(stream);
           } catch (e) {
             stream.close();
-            return reject(e);
+            return reject(e instanceof Error ? e : new Error(String(e)));
           }
           // Collect inside ssh2's callback: a fast command's output, exit status and close can
           // arrive in the same read as the open confirmation.

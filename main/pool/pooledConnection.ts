@@ -100,7 +100,8 @@ export class PooledConnection {
   shutdownReason: PoolError | undefined;
 
   private client: Client | undefined;
-  private sock: Duplex | undefined;
+  /** A TCP socket counts the bytes it carried; a tunnel channel through a jump host does not. */
+  private sock: (Duplex & { bytesRead?: number; bytesWritten?: number }) | undefined;
   private ready = new Deferred<Client>();
   private restored: Deferred<true | PoolError> | undefined;
   private readonly channels = new Set<ChannelOnLink>();
@@ -176,7 +177,7 @@ export class PooledConnection {
   }
 
   health(): ConnectionHealth {
-    const sock = this.sock as (Duplex & { bytesRead?: number; bytesWritten?: number }) | undefined;
+    const sock = this.sock;
     return {
       id: this.id,
       state: this.state,
@@ -307,7 +308,7 @@ export class PooledConnection {
     // Only this generation's first 'close' counts: linkLost clears this.client, established sets it.
     if (generation !== this.generation || !this.client) return;
     this.stopKeepalive();
-    const sock = this.sock as (Duplex & { bytesRead?: number; bytesWritten?: number }) | undefined;
+    const sock = this.sock;
     this.bytesInBefore += sock?.bytesRead ?? 0;
     this.bytesOutBefore += sock?.bytesWritten ?? 0;
     this.client = undefined;

@@ -97,6 +97,6 @@ function probeClient(): Client {
   Object.assign(sock, { connecting: true });
   const client = new Client();
   client.on('error', () => undefined);
-  client.connect({ sock: sock as never, username: 'probe', readyTimeout: 0, keepaliveInterval: 0 });
+  client.connect({ sock: sock, username: 'probe', readyTimeout: 0, keepaliveInterval: 0 });
   return client;
 }

@@ -180,7 +180,7 @@ class SshHandshake {
 
   private connectConfig(): ConnectConfig {
     return {
-      sock: this.req.sock as ConnectConfig['sock'],
+      sock: this.req.sock,
       username: this.target.username,
       readyTimeout: 0, // replaced by the pausable deadline
       keepaliveInterval: 0, // the pool runs its own keep-alive so it can measure round trips

@@ -274,7 +274,7 @@ test('many connections to the same new host at once ask the user once and share 
   assert.equal(declined.prompts.length, 1);
   for (const result of results) {
     assert.equal(result.status, 'rejected');
-    assert.equal((result as PromiseRejectedResult).reason.kind, 'rejected');
+    assert.equal((result).reason.kind, 'rejected');
   }
   // A later attempt is a new question: the earlier "no" is not remembered forever.
   await rejection(declined.verifier.verify(presented(ed)), 'rejected');

@@ -31,7 +31,7 @@ export class HostKeyVerifier {
       policy = this.deps.policyFor(presented.host, presented.port);
     } catch (error) {
       // Callers await a promise; a synchronous throw would escape ssh2's callback instead.
-      return Promise.reject(error);
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
     const id = [presented.host.toLowerCase(), presented.port, policy, Buffer.from(presented.key).toString('base64')].join(' ');
     // A shared question expires with the first caller's signal; the others time out alike.

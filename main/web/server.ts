@@ -4,6 +4,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Conf from 'conf';
+import { HOST_DOCUMENT_OPTIONS } from '../hosts/hostStore.js';
 import { LockableVault } from '../hosts/lockableVault.js';
 import { createSkeinService } from '../service/createSkeinService.js';
 import { ConnectionToken } from './connectionToken.js';
@@ -28,7 +29,7 @@ async function main(): Promise<void> {
   const vault = new LockableVault({ path: join(dataDir, 'vault.json'), logger });
   const service = await createSkeinService({
     homeDir: homedir(),
-    hostDocument: new Conf<Record<string, unknown>>({ cwd: dataDir, configName: 'hosts', accessPropertiesByDotNotation: false, configFileMode: 0o600 }),
+    hostDocument: new Conf<Record<string, unknown>>({ cwd: dataDir, configName: 'hosts', ...HOST_DOCUMENT_OPTIONS }),
     secrets: vault,
     vault,
     agentSocket: process.env.SSH_AUTH_SOCK,

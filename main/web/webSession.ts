@@ -4,7 +4,7 @@ import type { SkeinApi, SkeinCall, TabCloseReason } from '../../app/api.js';
 import { SkeinError, type SkeinErrorShape } from '../../app/skeinError.js';
 import { callIdOf, decodeTabFrame, encodeTabFrame, parseCallMessage, type EventMessage, type ServerMessage } from '../../app/webProtocol.js';
 import { SentOutput } from './sentOutput.js';
-import { parseSkeinCall } from '../../app/skeinCallSchemas.js';
+import { invokeSkeinCall, parseSkeinCall, type ParsedSkeinCall } from '../../app/skeinCallSchemas.js';
 
 /** Calls about one tab: a page may make them only for tabs it opened; for any other tab they do nothing, as in the core. */
 const TAB_CALLS = new Set<SkeinCall>(['writeTab', 'resizeTab', 'closeTab', 'ackTab']);
@@ -136,8 +136,7 @@ export class WebSession {
       else this.tabs.set(info.tabId, new SentOutput());
       return info;
     }
-    const api = this.api as unknown as Record<SkeinCall, (...a: unknown[]) => unknown>;
-    return api[method](...args);
+    return invokeSkeinCall(this.api, { method, args } as ParsedSkeinCall);
   }
 
   private receiveFrame(bytes: Uint8Array): void {
