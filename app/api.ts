@@ -1,6 +1,7 @@
 // SkeinApi: every call and event between the UI and the core, typed once for IPC and WebSocket alike.
 import type { PoolSnapshot } from './health.js';
 import type { HostSecretsInput, SavedHostDraft, SavedHostPatch, SavedHostView } from './hosts.js';
+import type { Settings, SettingsPatch } from './settings.js';
 import type { UnknownHostKeyPrompt } from './trust.js';
 
 /** Why a tab's channel ended, in a form that crosses process boundaries. */
@@ -62,6 +63,25 @@ export interface ImportSummary {
   report: string;
 }
 
+/** A host typed into quick connect: user@host[:port], not saved unless the person asks. */
+export interface QuickConnectSpec {
+  username: string;
+  host: string;
+  port?: number;
+  /** Sent after agent and default keys were refused and the person typed one. */
+  password?: string;
+}
+
+/** How a quick-connect login got in: what "Save host" will save. */
+export type QuickConnectAuth = { method: 'agent' } | { method: 'key'; keyPath: string } | { method: 'password' };
+
+export interface QuickConnectResult {
+  /** An id usable with openTab, connectHost, exec and disconnectHost until the host is saved or forgotten. */
+  hostId: string;
+  key: string;
+  auth: QuickConnectAuth;
+}
+
 /** Where secrets live and whether they can be used now; the UI asks for the vault's passphrase from this. */
 export interface VaultStatus {
   /**
@@ -98,8 +118,21 @@ export interface SkeinApi {
    */
   disconnectHost(hostId: string): Promise<void>;
 
+  /**
+   * Logs in to a host that is not saved: ssh-agent, then the default keys OpenSSH tries
+   * (~/.ssh/id_ed25519, id_ecdsa, id_rsa), then `password` if given. Rejects AUTH_FAILED when
+   * none got in, so the UI can ask for a password and call again.
+   */
+  quickConnect(spec: QuickConnectSpec): Promise<QuickConnectResult>;
+  /** Saves a quick-connect host with the login that worked; its tabs stay open. */
+  saveQuickHost(hostId: string, label?: string): Promise<SavedHostView>;
+
+  /** Brings a dropped connection of the host back now instead of at the next backoff step. */
+  reconnectNow(hostId: string): Promise<void>;
+
   // Terminal tabs: each is a shell channel on a pooled connection.
-  openTab(hostId: string, size: { cols: number; rows: number }): Promise<TabInfo>;
+  /** newConnection: open the shell on a connection of its own instead of sharing one. */
+  openTab(hostId: string, size: { cols: number; rows: number }, opts?: { newConnection?: boolean }): Promise<TabInfo>;
   writeTab(tabId: string, data: Uint8Array): void;
   resizeTab(tabId: string, cols: number, rows: number): void;
   closeTab(tabId: string): void;
@@ -136,6 +169,11 @@ export interface SkeinApi {
   // Pool health.
   poolSnapshot(): Promise<PoolSnapshot>;
   onPoolSnapshot(cb: (snapshot: PoolSnapshot) => void): () => void;
+
+  // Preferences, stored by the core so every window (and web mode) sees the same.
+  getSettings(): Promise<Settings>;
+  updateSettings(patch: SettingsPatch): Promise<Settings>;
+  onSettingsChanged(cb: (settings: Settings) => void): () => void;
 }
 
 /** Request/response calls of SkeinApi: the only method names a transport may forward. */
@@ -149,6 +187,9 @@ export const SKEIN_CALLS = [
   'importSshConfig',
   'connectHost',
   'disconnectHost',
+  'quickConnect',
+  'saveQuickHost',
+  'reconnectNow',
   'openTab',
   'writeTab',
   'resizeTab',
@@ -163,6 +204,8 @@ export const SKEIN_CALLS = [
   'createVault',
   'unlockVault',
   'poolSnapshot',
+  'getSettings',
+  'updateSettings',
 ] as const satisfies readonly (keyof SkeinApi)[];
 
 export type SkeinCall = (typeof SKEIN_CALLS)[number];
@@ -177,6 +220,7 @@ export const SKEIN_EVENTS = [
   'onAuthPrompt',
   'onPromptExpired',
   'onPoolSnapshot',
+  'onSettingsChanged',
 ] as const satisfies readonly (keyof SkeinApi)[];
 
 export type SkeinEvent = (typeof SKEIN_EVENTS)[number];

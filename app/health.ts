@@ -2,6 +2,13 @@
 
 export type ConnectionState = 'connecting' | 'ready' | 'reconnecting' | 'closing' | 'closed' | 'failed';
 
+/**
+ * Where a connection (or reconnection) attempt is, so a tab can say what it is waiting for:
+ * tcp (reaching the host or the last jump hop), key-exchange, host-key (verifying, perhaps asking
+ * the person), authenticating (authMethod says with what), ready. null once closed.
+ */
+export type ConnectStage = 'tcp' | 'key-exchange' | 'host-key' | 'authenticating' | 'ready';
+
 export interface ConnectionHealth {
   id: string;
   state: ConnectionState;
@@ -24,8 +31,16 @@ export interface ConnectionHealth {
   /** Epoch milliseconds. */
   createdAt: number;
   lastUsedAt: number;
+  /** The attempt's current step while connecting or reconnecting; 'ready' once logged in. */
+  stage: ConnectStage | null;
+  /** While authenticating: the method being tried (publickey, password, keyboard-interactive, agent). */
+  authMethod: string | null;
   /** Reconnect attempts made since the link was lost (0 while healthy). */
   reconnectAttempt: number;
+  /** How many reconnect attempts the pool makes before it gives up. */
+  reconnectAttempts: number;
+  /** Epoch ms of the next reconnect attempt while one is scheduled, else null. */
+  nextAttemptAt: number | null;
   /** Why the connection last failed or was lost, if it did. */
   lastError: string | null;
 }

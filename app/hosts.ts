@@ -126,6 +126,14 @@ const savedHostFields = {
   importedFrom: HostImportOriginSchema.optional(),
 };
 
+/** A host typed into quick connect (user@host[:port]); the same rules as a saved host's fields. */
+export const QuickConnectSpecSchema = z.object({
+  username: savedHostFields.username,
+  host: savedHostFields.host,
+  port: portNumber().optional(),
+  password: z.string({ error: 'must be text' }).min(1, { error: 'must not be empty' }).optional(),
+}, { error: 'must be an object with username and host' });
+
 /** Rules that span several fields; shared by the stored shape and the draft the UI edits. */
 function checkForwards(host: { localForwards: LocalForward[] }, ctx: z.RefinementCtx): void {
   const ids = new Map<string, number>();
@@ -179,7 +187,12 @@ export const SavedHostPatchSchema = z.object(patchFields(savedHostFields), { err
 });
 
 /** A host as the UI sees it: it learns whether a secret is saved, never the secret. */
-export type SavedHostView = SavedHost & { hasPassword: boolean; hasPassphrase: boolean };
+export type SavedHostView = SavedHost & {
+  hasPassword: boolean;
+  hasPassphrase: boolean;
+  /** The pool key its tabs live on (jump chain included): how the UI and tray find its health. */
+  connectionKey: ConnectionKey;
+};
 
 /** Secrets sent along with a create or update: a string saves it, null forgets it. */
 export interface HostSecretsInput {

@@ -1,7 +1,8 @@
 // What each SkeinApi call may be given, checked at every transport's door (web mode, Electron IPC) before the core sees it.
 import { z } from 'zod';
 import type { SkeinApi, SkeinCall, SkeinEvent } from './api.js';
-import { HostSecretsInputSchema, SavedHostDraftSchema, SavedHostPatchSchema } from './hosts.js';
+import { HostSecretsInputSchema, QuickConnectSpecSchema, SavedHostDraftSchema, SavedHostPatchSchema } from './hosts.js';
+import { SettingsPatchSchema } from './settings.js';
 import { SkeinError, fieldPath } from './skeinError.js';
 
 /** Bounds that keep one malformed or hostile call from costing the core (or the other tabs) anything. */
@@ -63,6 +64,8 @@ const Command = z
   .max(L.commandBytes, { error: commandLimit })
   .refine((command) => command.length > L.commandBytes || utf8Bytes(command) <= L.commandBytes, { error: commandLimit });
 
+const OpenTabOptions = z.object({ newConnection: z.boolean({ error: 'must be true or false' }).optional() }, { error: 'must be an object' });
+
 const ExecOptions = z.object({ timeoutMs: wholeNumber(1, L.execTimeoutMs, ' of milliseconds').optional() }, { error: 'must be an object' });
 
 /** A new vault's passphrase: all that stands between a stolen vault file and the saved passwords. */
@@ -100,7 +103,10 @@ export const SKEIN_CALL_SCHEMAS = {
   importSshConfig: params(['path', text(L.pathLength).optional()]),
   connectHost: params(['hostId', id()]),
   disconnectHost: params(['hostId', id()]),
-  openTab: params(['hostId', id()], ['size', TerminalSize]),
+  quickConnect: params(['spec', QuickConnectSpecSchema]),
+  saveQuickHost: params(['hostId', id()], ['label', text(200).optional()]),
+  reconnectNow: params(['hostId', id()]),
+  openTab: params(['hostId', id()], ['size', TerminalSize], ['opts', OpenTabOptions.optional()]),
   writeTab: params(['tabId', tabId()], ['data', TabData]),
   resizeTab: params(['tabId', tabId()], ['cols', terminalDimension()], ['rows', terminalDimension()]),
   closeTab: params(['tabId', tabId()]),
@@ -111,6 +117,8 @@ export const SKEIN_CALL_SCHEMAS = {
   answerHostKeyPrompt: params(['promptId', id()], ['trust', z.boolean({ error: 'must be true or false' })]),
   answerAuthPrompt: params(['promptId', id()], ['answers', PromptAnswers]),
   poolSnapshot: params(),
+  getSettings: params(),
+  updateSettings: params(['patch', SettingsPatchSchema]),
   vaultStatus: params(),
   createVault: params(['passphrase', VaultPassphrase]),
   unlockVault: params(['passphrase', z.string({ error: 'must be text' }).min(1, { error: 'must not be empty' }).max(L.promptAnswerLength, { error: `must be at most ${L.promptAnswerLength} characters` })]),

@@ -19,7 +19,10 @@ const VALID: { [K in SkeinCall]: SkeinCallArgs<K> } = {
   importSshConfig: [],
   connectHost: ['h1'],
   disconnectHost: ['h1'],
-  openTab: ['h1', { cols: 80, rows: 24 }],
+  quickConnect: [{ username: 'deploy', host: 'web.example.com', port: 2222, password: 'pw' }],
+  saveQuickHost: ['quick:1', 'web'],
+  reconnectNow: ['h1'],
+  openTab: ['h1', { cols: 80, rows: 24 }, { newConnection: true }],
   writeTab: ['t1', new Uint8Array([104, 105])],
   resizeTab: ['t1', 200, 50],
   closeTab: ['t1'],
@@ -30,6 +33,8 @@ const VALID: { [K in SkeinCall]: SkeinCallArgs<K> } = {
   answerHostKeyPrompt: ['hk1', true],
   answerAuthPrompt: ['ap1', null],
   poolSnapshot: [],
+  getSettings: [],
+  updateSettings: [{ theme: 'dark', fontSize: 14 }],
   vaultStatus: [],
   createVault: ['a long passphrase'],
   unlockVault: ['a long passphrase'],
@@ -65,14 +70,14 @@ test('an unknown method is refused by name, including what every object inherits
 test('the argument list itself: a list, and no more arguments than the method takes', () => {
   assert.deepEqual(refusal('exec', 'rm -rf /'), { code: 'INVALID_INPUT', message: 'exec(hostId, command, opts): the arguments must be a list', field: 'args' });
   assert.deepEqual(refusal('closeTab', ['t1', 'extra']), { code: 'INVALID_INPUT', message: 'closeTab(tabId) takes at most 1 argument, got 2', field: 'args' });
-  assert.deepEqual(refusal('openTab', ['h1']), { code: 'INVALID_INPUT', message: 'openTab(hostId, size): size: is required', field: 'size' });
+  assert.deepEqual(refusal('openTab', ['h1']), { code: 'INVALID_INPUT', message: 'openTab(hostId, size, opts): size: is required', field: 'size' });
 });
 
 test('terminal sizes are whole numbers from 1 to 10000, named by parameter and path', () => {
   for (const cols of [0, 10_001, 1.5, '80', Number.NaN, null]) {
     const shape = refusal('openTab', ['h1', { cols, rows: 24 }]);
     assert.equal(shape.field, 'size.cols', String(cols));
-    assert.match(shape.message, /^openTab\(hostId, size\): size\.cols: must be a whole number from 1 to 10000$/);
+    assert.match(shape.message, /^openTab\(hostId, size, opts\): size\.cols: must be a whole number from 1 to 10000$/);
   }
   assert.equal(refusal('resizeTab', ['t1', 80, 0]).field, 'rows');
   assert.deepEqual(parseSkeinCall('resizeTab', ['t1', 1, 10_000]).args, ['t1', 1, 10_000]);
@@ -122,4 +127,15 @@ test('acks and prompt answers are bounded', () => {
   assert.equal(refusal('answerAuthPrompt', ['ap1', [123]]).field, 'answers[0]');
   assert.equal(refusal('answerAuthPrompt', ['ap1', Array.from({ length: 65 }, () => 'a')]).field, 'answers');
   assert.equal(refusal('answerHostKeyPrompt', ['hk1', 'yes']).field, 'trust');
+});
+
+test('quick connect, settings and new-connection tabs: checked at the door, a settings patch gets no defaults', () => {
+  assert.equal(refusal('quickConnect', [{ username: 'me', host: 'bad host' }]).field, 'spec.host');
+  assert.equal(refusal('quickConnect', [{ username: 'me', host: 'h', port: 0 }]).field, 'spec.port');
+  assert.equal(refusal('quickConnect', [{ host: 'h' }]).field, 'spec.username');
+  assert.deepEqual(parseSkeinCall('updateSettings', [{ theme: 'dark' }]).args, [{ theme: 'dark' }]);
+  assert.equal(refusal('updateSettings', [{ fontSize: 100 }]).field, 'patch.fontSize');
+  assert.equal(refusal('updateSettings', [{ fontsize: 12 }]).field, 'patch');
+  assert.equal(refusal('openTab', ['h1', { cols: 80, rows: 24 }, { newConnection: 'yes' }]).field, 'opts.newConnection');
+  assert.equal(refusal('saveQuickHost', ['quick:1', 'x'.repeat(201)]).field, 'label');
 });

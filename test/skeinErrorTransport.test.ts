@@ -11,6 +11,7 @@ import type { SavedHostDraft } from '../app/hosts.js';
 import { invokeSkeinCall, parseSkeinCall } from '../app/skeinCallSchemas.js';
 import { SkeinError, skeinErrorFromShape, type SkeinErrorShape } from '../app/skeinError.js';
 import { createSkeinService } from '../main/service/createSkeinService.js';
+import { SETTINGS_DOCUMENT_OPTIONS } from '../main/service/settingsStore.js';
 import type { SkeinService } from '../main/service/skeinService.js';
 import { MemorySecretStore } from './fixtures/memorySecretStore.js';
 import { generateKey, OpenSshServer } from './fixtures/openSshServer.js';
@@ -28,6 +29,7 @@ async function makeCore(): Promise<Core> {
   const service = await createSkeinService({
     homeDir: dir,
     hostDocument: new Conf<Record<string, unknown>>({ cwd: dir, configName: 'hosts', accessPropertiesByDotNotation: false }),
+    settingsDocument: new Conf<Record<string, unknown>>({ cwd: dir, configName: 'settings', ...SETTINGS_DOCUMENT_OPTIONS }),
     secrets: new MemorySecretStore(),
     knownHostsPath: knownHosts,
     globalKnownHostsPaths: [],

@@ -3,21 +3,26 @@ import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer as createHttpServer, get as httpGet } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import Conf from 'conf';
-import type { HostKeyPromptEvent, TabCloseReason } from '../app/api.js';
+import type { AuthPromptEvent, HostKeyPromptEvent, QuickConnectResult, TabCloseReason } from '../app/api.js';
+import type { ConnectionHealth, PoolSnapshot } from '../app/health.js';
 import type { SavedHostDraft } from '../app/hosts.js';
+import { DEFAULT_SETTINGS, type Settings } from '../app/settings.js';
+import { SkeinError } from '../app/skeinError.js';
 import type { HostKeyPolicy } from '../app/trust.js';
 import { PassphraseVault } from '../main/hosts/passphraseVault.js';
 import { createSkeinService } from '../main/service/createSkeinService.js';
+import { SETTINGS_DOCUMENT_OPTIONS } from '../main/service/settingsStore.js';
 import type { SkeinService } from '../main/service/skeinService.js';
 import { FaultProxy } from './fixtures/faultProxy.js';
 import { FaultSshServer } from './fixtures/faultSshServer.js';
-import { freePort, OpenSshServer } from './fixtures/openSshServer.js';
+import { freePort, generateKey, OpenSshServer } from './fixtures/openSshServer.js';
 import { SshScratchDir } from './fixtures/sshScratchDir.js';
+import { startSshAgent } from './fixtures/startSshAgent.js';
 import { ThrowawayAccount } from './fixtures/throwawayAccount.js';
 import { sleep, waitFor } from './fixtures/waitFor.js';
 
@@ -28,8 +33,21 @@ interface Core {
   logs: string[];
 }
 
-async function makeCore(opts: { knownHosts?: string; policy?: HostKeyPolicy; promptTimeoutMs?: number; flow?: { batchMs: number; batchBytes: number; highWater: number; lowWater: number }; reconnectFast?: boolean } = {}): Promise<Core> {
-  const dir = mkdtempSync(join(tmpdir(), 'skein-core-'));
+interface CoreOptions {
+  knownHosts?: string;
+  policy?: HostKeyPolicy;
+  promptTimeoutMs?: number;
+  flow?: { batchMs: number; batchBytes: number; highWater: number; lowWater: number };
+  reconnectFast?: boolean;
+  reconnect?: { attempts: number; baseDelayMs: number; maxDelayMs: number; jitter: number };
+  /** SSH_AUTH_SOCK as the service is configured; unset by default. */
+  agentSocket?: string;
+  /** Data and home folder of an earlier core, to see what it stored. */
+  dir?: string;
+}
+
+async function makeCore(opts: CoreOptions = {}): Promise<Core> {
+  const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'skein-core-'));
   const knownHosts = join(dir, 'known_hosts');
   if (opts.knownHosts !== undefined) writeFileSync(knownHosts, opts.knownHosts);
   const logs: string[] = [];
@@ -37,6 +55,8 @@ async function makeCore(opts: { knownHosts?: string; policy?: HostKeyPolicy; pro
   const service = await createSkeinService({
     homeDir: dir,
     hostDocument: new Conf<Record<string, unknown>>({ cwd: dir, configName: 'hosts', accessPropertiesByDotNotation: false }),
+    settingsDocument: new Conf<Record<string, unknown>>({ cwd: dir, configName: 'settings', ...SETTINGS_DOCUMENT_OPTIONS }),
+    agentSocket: opts.agentSocket,
     secrets: new PassphraseVault({ path: join(dir, 'vault.json'), passphrase: 'vault pass', kdf: { N: 1024, r: 8, p: 1 }, logger }),
     knownHostsPath: knownHosts,
     globalKnownHostsPaths: [],
@@ -45,6 +65,7 @@ async function makeCore(opts: { knownHosts?: string; policy?: HostKeyPolicy; pro
     poolOptions: {
       promptTimeoutMs: opts.promptTimeoutMs ?? 5000,
       ...(opts.reconnectFast ? { reconnect: { attempts: 20, baseDelayMs: 50, maxDelayMs: 200, jitter: 0 } } : {}),
+      ...(opts.reconnect ? { reconnect: opts.reconnect } : {}),
     },
     ...(opts.flow ? { flow: opts.flow } : {}),
     snapshotEveryMs: 20,
@@ -622,6 +643,416 @@ describe('secrets canary through the API', () => {
     } finally {
       await dispose(core);
       await server.stop();
+    }
+  });
+});
+
+describe('a host behind jump hosts', () => {
+  test('its view names the pool key its tabs get, chain first hop first, and the snapshot shows it under that key', async () => {
+    const first = await OpenSshServer.start();
+    const second = await OpenSshServer.start();
+    const core = await makeCore({ policy: 'accept-new' });
+    try {
+      // target (on the first server) <- second <- first: the chain is first, then second.
+      const a = await core.service.createHost(keyHost(first, { label: 'A' }));
+      const b = await core.service.createHost(keyHost(second, { label: 'B', jumpHostId: a.id }));
+      const t = await core.service.createHost(keyHost(first, { label: 'T', jumpHostId: b.id }));
+      const keyOf = (s: OpenSshServer): string => `${s.username}@${s.host}:${s.port}`;
+      assert.equal(t.connectionKey, `${keyOf(first)} via ${keyOf(first)} > ${keyOf(second)}`);
+      const tab = await core.service.openTab(t.id, { cols: 80, rows: 24 });
+      assert.equal(tab.key, t.connectionKey);
+      await typeAndSee(core.service, tab.tabId, output(core.service, tab.tabId), 'jumped');
+      const listed = await core.service.listHosts();
+      assert.deepEqual(
+        listed.map((h) => [h.label, h.connectionKey]),
+        [
+          ['A', keyOf(first)],
+          ['B', `${keyOf(second)} via ${keyOf(first)}`],
+          ['T', tab.key],
+        ],
+      );
+      const health = (await core.service.poolSnapshot()).hosts.find((h) => h.key === t.connectionKey);
+      assert.equal(health?.connections[0]?.channels, 1);
+    } finally {
+      await dispose(core);
+      await first.stop();
+      await second.stop();
+    }
+  });
+});
+
+describe('settings through the service', () => {
+  let server: OpenSshServer;
+  before(async () => {
+    server = await OpenSshServer.start();
+  });
+  after(async () => {
+    await server.stop();
+  });
+
+  test('a change is validated, stored privately beside the hosts, announced, and there after a restart', async () => {
+    const core = await makeCore();
+    try {
+      assert.deepEqual(await core.service.getSettings(), DEFAULT_SETTINGS);
+      const announced: Settings[] = [];
+      core.service.onSettingsChanged((s) => announced.push(s));
+      const changed = await core.service.updateSettings({ theme: 'dark', scrollback: 20_000 });
+      assert.deepEqual(changed, { ...DEFAULT_SETTINGS, theme: 'dark', scrollback: 20_000 });
+      assert.deepEqual(announced, [changed]);
+      await assert.rejects(core.service.updateSettings({ fontSize: 0 }), (err: unknown) => err instanceof SkeinError && err.code === 'INVALID_INPUT' && err.field === 'patch.fontSize');
+      assert.equal(announced.length, 1, 'a refused change is not announced');
+      const file = join(core.dir, 'settings.json');
+      assert.equal(statSync(file).mode & 0o777, 0o600);
+      await core.service.close(100);
+      const again = await makeCore({ dir: core.dir });
+      assert.deepEqual(await again.service.getSettings(), changed);
+    } finally {
+      await dispose(core);
+    }
+  });
+
+  test('the default keep-alive reaches hosts that set none; a host with its own keeps it', async () => {
+    const proxy = await FaultProxy.start(server.port);
+    const core = await makeCore({ policy: 'accept-new' });
+    try {
+      await core.service.updateSettings({ keepaliveIntervalMs: 200 });
+      const plain = await core.service.createHost(keyHost(server));
+      // Through the proxy: another pool key for the same server, with its own hour-long keep-alive.
+      const own = await core.service.createHost(keyHost(server, { port: proxy.port, keepalive: { intervalMs: 3_600_000 } }));
+      await core.service.connectHost(plain.id);
+      await core.service.connectHost(own.id);
+      const rtt = async (id: string): Promise<number | null | undefined> => {
+        const key = (await core.service.listHosts()).find((h) => h.id === id)?.connectionKey;
+        return (await core.service.poolSnapshot()).hosts.find((h) => h.key === key)?.connections[0]?.rttMs;
+      };
+      // A round trip is only measured by a keep-alive: within a second at 200 ms, never at an hour.
+      const deadline = Date.now() + 3000;
+      while ((await rtt(plain.id)) === null && Date.now() < deadline) await sleep(50);
+      assert.equal(typeof (await rtt(plain.id)), 'number', 'the 200 ms default keep-alive ran');
+      assert.equal(await rtt(own.id), null, "the host's own keep-alive interval applies");
+    } finally {
+      await dispose(core);
+      await proxy.stop();
+    }
+  });
+
+  test('a changed default keep-alive reaches connections already open, jump hops included, and off turns them off', async () => {
+    const proxy = await FaultProxy.start(server.port);
+    const core = await makeCore({ policy: 'accept-new' });
+    try {
+      const plain = await core.service.createHost(keyHost(server));
+      const own = await core.service.createHost(keyHost(server, { port: proxy.port, keepalive: { intervalMs: 3_600_000 }, jumpHostId: plain.id }));
+      await core.service.connectHost(own.id);
+      const health = async (id: string): Promise<ConnectionHealth | undefined> => {
+        const key = (await core.service.listHosts()).find((h) => h.id === id)?.connectionKey;
+        return (await core.service.poolSnapshot()).hosts.find((h) => h.key === key)?.connections[0];
+      };
+      // The jump host's connection was opened for the other host's tunnel, on the default.
+      assert.deepEqual((await health(plain.id))?.keepalive, { intervalMs: 15_000, countMax: 3 });
+      await core.service.updateSettings({ keepaliveIntervalMs: 200, keepaliveCountMax: 5 });
+      assert.deepEqual((await health(plain.id))?.keepalive, { intervalMs: 200, countMax: 5 });
+      // Its own interval stays; the count it left unset follows the default.
+      assert.deepEqual((await health(own.id))?.keepalive, { intervalMs: 3_600_000, countMax: 5 });
+      const deadline = Date.now() + 3000;
+      while ((await health(plain.id))?.rttMs === null && Date.now() < deadline) await sleep(50);
+      assert.equal(typeof (await health(plain.id))?.rttMs, 'number', 'the open link runs the 200 ms keep-alive');
+      await core.service.updateSettings({ keepaliveIntervalMs: 0 });
+      assert.equal((await health(plain.id))?.keepalive, null);
+      assert.equal((await health(plain.id))?.state, 'ready');
+    } finally {
+      await dispose(core);
+      await proxy.stop();
+    }
+  });
+});
+
+describe('quick connect through the service', { skip: ThrowawayAccount.skip }, () => {
+  let server: OpenSshServer;
+  // A second account: it logs in by password, and by the server's client key too.
+  let account: ThrowawayAccount;
+  before(async () => {
+    server = await OpenSshServer.start({ passwordAuthentication: true });
+    account = ThrowawayAccount.create();
+    server.authorize(server.clientKey.publicKey, account.user);
+  });
+  after(async () => {
+    await server.stop();
+    await account.remove();
+  });
+
+  /** Puts a key into the core's ~/.ssh under a default name. */
+  function placeKey(core: Core, name: string, key: Buffer): string {
+    mkdirSync(join(core.dir, '.ssh'), { recursive: true, mode: 0o700 });
+    const path = join(core.dir, '.ssh', name);
+    writeFileSync(path, key, { mode: 0o600 });
+    return path;
+  }
+
+  const spec = (extra: { port?: number; password?: string } = {}) => ({ username: account.user, host: server.host, port: server.port, ...extra });
+
+  test('a default key logs in: the unsaved host opens tabs and runs commands on the key it reports', async () => {
+    const core = await makeCore({ policy: 'accept-new' });
+    try {
+      const keyPath = placeKey(core, 'id_ed25519', server.clientKey.privateKey);
+      const r = await core.service.quickConnect(spec());
+      assert.match(r.hostId, /^quick:\d+$/);
+      assert.deepEqual(r.auth, { method: 'key', keyPath });
+      assert.equal(r.key, `${account.user}@${server.host}:${server.port}`);
+      const tab = await core.service.openTab(r.hostId, { cols: 80, rows: 24 });
+      assert.equal(tab.key, r.key);
+      await typeAndSee(core.service, tab.tabId, output(core.service, tab.tabId), 'quick');
+      assert.equal((await core.service.exec(r.hostId, 'echo ran')).stdout, 'ran\n');
+      // Logged in once: the tab and the command rode the connection quick connect opened.
+      assert.equal((await core.service.poolSnapshot()).hosts[0]?.counters.handshakes, 1);
+      assert.deepEqual(await core.service.listHosts(), [], 'nothing is saved until the person asks');
+    } finally {
+      await dispose(core);
+    }
+  });
+
+  test('ssh-agent is tried first', async () => {
+    const agentDir = mkdtempSync(join(tmpdir(), 'skein-agent-'));
+    const agent = await startSshAgent(agentDir, [{ path: server.clientKey.privateKeyPath }]);
+    const core = await makeCore({ policy: 'accept-new', agentSocket: agent.socket });
+    try {
+      placeKey(core, 'id_ed25519', server.clientKey.privateKey);
+      const r = await core.service.quickConnect(spec());
+      assert.deepEqual(r.auth, { method: 'agent' });
+      assert.equal((await core.service.exec(r.hostId, 'echo agent')).stdout, 'agent\n');
+    } finally {
+      await dispose(core);
+      await agent.stop();
+      rmSync(agentDir, { recursive: true, force: true });
+    }
+  });
+
+  test('nothing gets in: AUTH_FAILED says what was tried and skipped; with the password it logs in', async () => {
+    const core = await makeCore({ policy: 'accept-new' });
+    try {
+      const scratch = join(core.dir, 'keys');
+      mkdirSync(scratch);
+      placeKey(core, 'id_ed25519', generateKey(scratch, 'stranger').privateKey);
+      placeKey(core, 'id_ecdsa', generateKey(scratch, 'locked', 'ecdsa', 'secret phrase').privateKey);
+      let message = '';
+      await assert.rejects(core.service.quickConnect(spec()), (err: unknown) => {
+        assert.ok(err instanceof SkeinError, String(err));
+        assert.equal(err.code, 'AUTH_FAILED');
+        message = err.message;
+        return true;
+      });
+      const key = `${account.user}@${server.host}:${server.port}`;
+      assert.ok(message.startsWith(`cannot log in to ${key}: tried ~/.ssh/id_ed25519: refused; `), message);
+      assert.ok(message.includes('skipped ssh-agent (SSH_AUTH_SOCK is not set), ~/.ssh/id_ecdsa (encrypted;'), message);
+      assert.ok(message.includes('no password was given'), message);
+      console.log(`quick connect refusal: ${message}`);
+      const r = await core.service.quickConnect(spec({ password: account.password }));
+      assert.deepEqual(r.auth, { method: 'password' });
+      assert.equal((await core.service.exec(r.hostId, 'echo pw')).stdout, 'pw\n');
+      await assert.rejects(core.service.quickConnect({ ...spec(), host: 'bad host' }), (err: unknown) => err instanceof SkeinError && err.code === 'INVALID_INPUT' && err.field === 'spec.host');
+    } finally {
+      await dispose(core);
+    }
+  });
+
+  test('the host key is checked as for saved hosts: asked once for all the logins tried, refused means no login at all', async () => {
+    const core = await makeCore({ policy: 'ask' });
+    try {
+      const scratch = join(core.dir, 'keys');
+      mkdirSync(scratch);
+      placeKey(core, 'id_ed25519', generateKey(scratch, 'stranger').privateKey);
+      const prompts: HostKeyPromptEvent[] = [];
+      let trust = false;
+      core.service.onHostKeyPrompt((p) => {
+        prompts.push(p);
+        core.service.answerHostKeyPrompt(p.promptId, trust);
+      });
+      const before = logins(server);
+      await assert.rejects(core.service.quickConnect(spec({ password: account.password })), (err: Error) => {
+        assert.ok(!(err instanceof SkeinError && err.code === 'AUTH_FAILED'), 'a distrusted key is not a failed login');
+        assert.match(err.message, /did not trust the ssh-ed25519 host key/);
+        return true;
+      });
+      assert.equal(prompts.length, 1, 'refused once, the other logins are not tried');
+      assert.equal(logins(server), before);
+      trust = true;
+      const r = await core.service.quickConnect(spec({ password: account.password }));
+      assert.deepEqual(r.auth, { method: 'password' });
+      // The key refused, then the password: two connections, one question.
+      assert.equal(prompts.length, 2);
+      assert.match(readFileSync(core.knownHosts, 'utf8'), /ssh-ed25519/);
+    } finally {
+      await dispose(core);
+    }
+  });
+
+  test('a connection already open to the same user@host:port does not count as this login', async () => {
+    const core = await makeCore({ policy: 'accept-new' });
+    try {
+      const saved = await core.service.createHost(keyHost(server, { username: account.user }));
+      await core.service.openTab(saved.id, { cols: 80, rows: 24 });
+      const scratch = join(core.dir, 'keys');
+      mkdirSync(scratch);
+      placeKey(core, 'id_ed25519', generateKey(scratch, 'stranger').privateKey);
+      // A key the server does not know and no password: nothing of its own can get in.
+      await assert.rejects(core.service.quickConnect(spec()), (err: unknown) => err instanceof SkeinError && err.code === 'AUTH_FAILED');
+      const r = await core.service.quickConnect(spec({ password: account.password }));
+      assert.deepEqual(r.auth, { method: 'password' });
+      const [conns] = (await core.service.poolSnapshot()).hosts.map((h) => h.connections);
+      assert.deepEqual(conns?.map((c) => c.channels), [1, 0], "the tab's connection, and the one the password opened");
+    } finally {
+      await dispose(core);
+    }
+  });
+
+  test('saving keeps the tab: it becomes a saved host with its password, and the tab reconnects through it', async () => {
+    const proxy = await FaultProxy.start(server.port);
+    const core = await makeCore({ policy: 'accept-new', reconnectFast: true });
+    try {
+      const r: QuickConnectResult = await core.service.quickConnect(spec({ port: proxy.port, password: account.password }));
+      const tab = await core.service.openTab(r.hostId, { cols: 80, rows: 24 });
+      const seen = output(core.service, tab.tabId);
+      await typeAndSee(core.service, tab.tabId, seen, 'unsaved');
+      const saved = await core.service.saveQuickHost(r.hostId, 'Build box');
+      assert.equal(saved.label, 'Build box');
+      assert.deepEqual(saved.auth, { method: 'password' });
+      assert.equal(saved.hasPassword, true);
+      assert.equal(saved.port, proxy.port);
+      assert.equal(saved.connectionKey, r.key);
+      assert.deepEqual((await core.service.listHosts()).map((h) => h.id), [saved.id]);
+      await assert.rejects(core.service.exec(r.hostId, 'true'));
+      await assert.rejects(core.service.saveQuickHost(r.hostId), (err: unknown) => err instanceof SkeinError && err.code === 'HOST_NOT_FOUND');
+      // The shell reopens after a drop from what was saved: the quick entry is gone.
+      const events: string[] = [];
+      core.service.onTabRestored((id) => events.push(`restored ${id}`));
+      core.service.onTabClosed((id, reason) => events.push(`closed ${id} ${reason.type}`));
+      proxy.reset();
+      await waitFor('the tab restored', () => events.length > 0, 10_000);
+      assert.deepEqual(events, [`restored ${tab.tabId}`]);
+      await typeAndSee(core.service, tab.tabId, seen, 'saved');
+      assert.equal((await core.service.exec(saved.id, 'echo saved')).stdout, 'saved\n');
+    } finally {
+      await dispose(core);
+      await proxy.stop();
+    }
+  });
+});
+
+describe('connect stages, reconnect timing and connections of their own', () => {
+  let server: OpenSshServer;
+  before(async () => {
+    server = await OpenSshServer.start();
+  });
+  after(async () => {
+    await server.stop();
+  });
+
+  /** The connections of the latest snapshot the service pushed (not one asked for). */
+  function pushed(core: Core): () => ConnectionHealth[] {
+    let last: PoolSnapshot = { hosts: [] };
+    core.service.onPoolSnapshot((s) => (last = s));
+    return () => last.hosts.flatMap((h) => h.connections);
+  }
+
+  test('while the host-key question waits, the snapshot says host-key; once in, ready', async () => {
+    const core = await makeCore({ policy: 'ask' });
+    try {
+      const connections = pushed(core);
+      const prompts: HostKeyPromptEvent[] = [];
+      core.service.onHostKeyPrompt((p) => prompts.push(p));
+      const host = await core.service.createHost(keyHost(server));
+      const opening = core.service.openTab(host.id, { cols: 80, rows: 24 });
+      await waitFor('the host-key prompt', () => prompts.length === 1);
+      await waitFor('stage host-key in a pushed snapshot', () => connections()[0]?.stage === 'host-key');
+      assert.equal(connections()[0]?.state, 'connecting');
+      core.service.answerHostKeyPrompt(prompts[0]?.promptId ?? '', true);
+      await opening;
+      await waitFor('stage ready', () => connections()[0]?.stage === 'ready');
+      assert.equal(connections()[0]?.authMethod, null);
+    } finally {
+      await dispose(core);
+    }
+  });
+
+  test('while a 2FA prompt waits, the snapshot says authenticating with keyboard-interactive', async () => {
+    const kbd = await FaultSshServer.start({ keyboardInteractive: { prompts: [{ prompt: 'Code: ', echo: false }], answers: ['1357'] } });
+    const core = await makeCore({ policy: 'accept-new' });
+    try {
+      const connections = pushed(core);
+      const asked: AuthPromptEvent[] = [];
+      core.service.onAuthPrompt((p) => asked.push(p));
+      const host = await core.service.createHost(faultHost(kbd, { auth: { method: 'keyboard-interactive' } }));
+      const running = core.service.exec(host.id, 'hello');
+      await waitFor('the 2FA prompt', () => asked.length === 1);
+      // Pushed snapshots lag up to one coalescing period behind the prompt.
+      await waitFor('stage authenticating in a pushed snapshot', () => connections()[0]?.authMethod === 'keyboard-interactive');
+      assert.equal(connections()[0]?.stage, 'authenticating');
+      await sleep(100);
+      assert.equal(connections()[0]?.authMethod, 'keyboard-interactive', 'it stays so while the person types');
+      core.service.answerAuthPrompt(asked[0]?.promptId ?? '', ['1357']);
+      assert.equal((await running).stdout, 'hello\n');
+    } finally {
+      await dispose(core);
+      await kbd.stop();
+    }
+  });
+
+  test('a dropped link says when it tries next and how often it will; Retry now brings it back at once', async () => {
+    const proxy = await FaultProxy.start(server.port);
+    const core = await makeCore({ policy: 'accept-new', reconnect: { attempts: 3, baseDelayMs: 60_000, maxDelayMs: 60_000, jitter: 0 } });
+    try {
+      const host = await core.service.createHost({ ...keyHost(server), port: proxy.port });
+      const tab = await core.service.openTab(host.id, { cols: 80, rows: 24 });
+      const seen = output(core.service, tab.tabId);
+      await typeAndSee(core.service, tab.tabId, seen, 'up');
+      // Nothing is waiting: harmless, and no new login.
+      await core.service.reconnectNow(host.id);
+      assert.equal((await core.service.poolSnapshot()).hosts[0]?.counters.handshakes, 1);
+      const events: string[] = [];
+      core.service.onTabReconnecting((e) => events.push(`reconnecting ${e.tabId}`));
+      core.service.onTabRestored((id) => events.push(`restored ${id}`));
+      const droppedAt = Date.now();
+      proxy.reset();
+      await waitFor('the tab reconnecting', () => events.length === 1);
+      const c = (await core.service.poolSnapshot()).hosts[0]?.connections[0];
+      assert.equal(c?.state, 'reconnecting');
+      assert.equal(c?.stage, null, 'no attempt runs while it waits');
+      assert.equal(c?.reconnectAttempt, 1);
+      assert.equal(c?.reconnectAttempts, 3);
+      const next = c?.nextAttemptAt ?? 0;
+      assert.ok(next >= droppedAt + 60_000 && next <= Date.now() + 60_000, `next attempt at +${next - droppedAt} ms`);
+      const pressed = Date.now();
+      await core.service.reconnectNow(host.id);
+      await waitFor('the tab restored', () => events.includes(`restored ${tab.tabId}`), 10_000);
+      console.log(`Retry now: tab back ${Date.now() - pressed} ms after the press (the backoff had ${Math.round((next - pressed) / 1000)} s to go)`);
+      await typeAndSee(core.service, tab.tabId, seen, 'back');
+      const after = (await core.service.poolSnapshot()).hosts[0]?.connections[0];
+      assert.deepEqual([after?.state, after?.stage, after?.reconnectAttempt, after?.nextAttemptAt], ['ready', 'ready', 0, null]);
+      await assert.rejects(core.service.reconnectNow('nope'), (err: unknown) => err instanceof SkeinError && err.code === 'HOST_NOT_FOUND');
+    } finally {
+      await dispose(core);
+      await proxy.stop();
+    }
+  });
+
+  test('newConnection opens the tab on a connection of its own, and says so when the host is at its cap', async () => {
+    const core = await makeCore({ policy: 'accept-new' });
+    try {
+      const host = await core.service.createHost(keyHost(server, { pool: { maxConnectionsPerHost: 2 } }));
+      const size = { cols: 80, rows: 24 };
+      await core.service.openTab(host.id, size);
+      await core.service.openTab(host.id, size);
+      const own = await core.service.openTab(host.id, size, { newConnection: true });
+      await typeAndSee(core.service, own.tabId, output(core.service, own.tabId), 'own');
+      const channels = (await core.service.poolSnapshot()).hosts[0]?.connections.map((c) => c.channels);
+      assert.deepEqual(channels, [2, 1]);
+      await assert.rejects(core.service.openTab(host.id, size, { newConnection: true }), (err: Error) => {
+        assert.match(err.message, /already has 2 connections, its limit \(maxConnectionsPerHost 2\)/);
+        return true;
+      });
+      // The shared placement still has room.
+      await core.service.openTab(host.id, size);
+    } finally {
+      await dispose(core);
     }
   });
 });

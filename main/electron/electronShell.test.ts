@@ -23,16 +23,37 @@ test('IPC calls are accepted only from the app page and only for known API calls
   assert.match((checkIpcCall(page, page, null) as { error: string }).error, /must be an object/);
 });
 
-test('the tray lists saved hosts with their live pool state', () => {
+test('the tray lists saved hosts with their live pool state, a host behind a jump host too', () => {
   const hosts = [
-    { id: 'b', label: 'db', host: 'db.example.com', port: 22, username: 'pg', group: 'prod' },
-    { id: 'a', label: 'laptop', host: '10.0.0.2', port: 2222, username: 'me' },
+    { id: 'b', label: 'db', connectionKey: 'pg@db.example.com:22 via me@bastion.example.com:22', group: 'prod' },
+    { id: 'a', label: 'laptop', connectionKey: 'me@10.0.0.2:2222' },
   ];
   const snapshot = {
     hosts: [
       {
-        key: 'pg@db.example.com:22',
-        connections: [{ id: 'c1', state: 'ready' as const, channels: 3, channelCap: 10, tunnels: 0, rttMs: 1, keepaliveMisses: 0, keepalive: { intervalMs: 15_000, countMax: 3 }, bytesIn: 0, bytesOut: 0, createdAt: 0, lastUsedAt: 0, reconnectAttempt: 0, lastError: null }],
+        key: 'pg@db.example.com:22 via me@bastion.example.com:22',
+        connections: [
+          {
+            id: 'c1',
+            state: 'ready' as const,
+            channels: 3,
+            channelCap: 10,
+            tunnels: 0,
+            rttMs: 1,
+            keepaliveMisses: 0,
+            keepalive: { intervalMs: 15_000, countMax: 3 },
+            bytesIn: 0,
+            bytesOut: 0,
+            createdAt: 0,
+            lastUsedAt: 0,
+            stage: 'ready' as const,
+            authMethod: null,
+            reconnectAttempt: 0,
+            reconnectAttempts: 8,
+            nextAttemptAt: null,
+            lastError: null,
+          },
+        ],
         counters: { handshakes: 1, reuses: 2, channelOpens: 3, channelOpenFailures: 0, reconnects: 0, errors: 0 },
         waiting: 0,
         lastError: null,

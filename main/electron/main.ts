@@ -14,6 +14,7 @@ import type { SecretStore } from '../hosts/secretStore.js';
 import { takeVaultPassphrase } from '../hosts/takeVaultPassphrase.js';
 import { VaultError } from '../hosts/vaultError.js';
 import { createSkeinService } from '../service/createSkeinService.js';
+import { SETTINGS_DOCUMENT_OPTIONS } from '../service/settingsStore.js';
 import type { SkeinService } from '../service/skeinService.js';
 import { checkIpcCall } from './ipcCall.js';
 import { SafeStorageSecretStore, SECRETS_FILE_OPTIONS } from './safeStorageSecretStore.js';
@@ -81,6 +82,7 @@ async function start(): Promise<void> {
   const service = await createSkeinService({
     homeDir: homedir(),
     hostDocument: new ElectronStore<Record<string, unknown>>({ name: 'hosts', ...HOST_DOCUMENT_OPTIONS }),
+    settingsDocument: new ElectronStore<Record<string, unknown>>({ name: 'settings', ...SETTINGS_DOCUMENT_OPTIONS }),
     secrets: await openSecrets(vaultPassphrase),
     agentSocket: process.env.SSH_AUTH_SOCK,
     logger: { info: (m) => console.info(m), warn: (m) => console.warn(m) },

@@ -1,13 +1,11 @@
 // What the tray menu lists: saved hosts for quick connect, with each host's pool state beside it.
 import type { PoolSnapshot } from '../../app/health.js';
-import { connectionKeyOf } from '../../app/hosts.js';
 
 export interface TrayHost {
   id: string;
   label: string;
-  host: string;
-  port: number;
-  username: string;
+  /** The pool key its connections live under, jump chain included (SavedHostView.connectionKey). */
+  connectionKey: string;
   group?: string | undefined;
 }
 
@@ -24,7 +22,7 @@ export function trayMenuItems(hosts: readonly TrayHost[], snapshot: PoolSnapshot
   const byKey = new Map(snapshot.hosts.map((h) => [h.key, h]));
   const sorted = [...hosts].sort((a, b) => (a.group ?? '').localeCompare(b.group ?? '') || a.label.localeCompare(b.label));
   const items = sorted.slice(0, max).map((h): TrayMenuItem => {
-    const health = byKey.get(connectionKeyOf(h));
+    const health = byKey.get(h.connectionKey);
     const live = health?.connections.filter((c) => c.state === 'ready') ?? [];
     const channels = live.reduce((n, c) => n + c.channels, 0);
     const state = live.length > 0 ? ` (${live.length} conn, ${channels} ch)` : health?.connections.some((c) => c.state === 'reconnecting') ? ' (reconnecting)' : '';

@@ -17,6 +17,7 @@ import {
 import { fieldPath } from '../../app/skeinError.js';
 import { HostError } from './hostError.js';
 import { hostSecretId } from './hostSecretId.js';
+import { savedHostConnectionKey } from './savedHostConnectionKey.js';
 import type { HostsLogger } from './hostsLogger.js';
 import { PRIVATE_FILE_MODE } from './privateFileMode.js';
 import type { SecretStore } from './secretStore.js';
@@ -83,22 +84,24 @@ export class HostStore {
 
   async list(): Promise<SavedHostView[]> {
     const { entries } = this.#snapshot();
-    return Promise.all(entries.map((e) => this.#view(e.host)));
+    return Promise.all(entries.map((e) => this.#view(e.host, entries)));
   }
 
   async get(id: string): Promise<SavedHostView | undefined> {
-    const entry = this.#snapshot().entries.find((e) => e.host.id === id);
-    return entry && this.#view(entry.host);
+    const { entries } = this.#snapshot();
+    const entry = entries.find((e) => e.host.id === id);
+    return entry && this.#view(entry.host, entries);
   }
 
   /** Case-insensitive; every word must appear in the label, host, user, group or a tag. */
   async search(query: string): Promise<SavedHostView[]> {
     const words = query.toLowerCase().split(/\s+/).filter(Boolean);
-    const hits = this.#snapshot().entries.filter(({ host }) => {
+    const { entries } = this.#snapshot();
+    const hits = entries.filter(({ host }) => {
       const fields = [host.label, host.host, host.username, host.group ?? '', ...host.tags].map((f) => f.toLowerCase());
       return words.every((w) => fields.some((f) => f.includes(w)));
     });
-    return Promise.all(hits.map((e) => this.#view(e.host)));
+    return Promise.all(hits.map((e) => this.#view(e.host, entries)));
   }
 
   /** Entries in the file that are ignored until fixed. */
@@ -123,7 +126,7 @@ export class HostStore {
       await this.#applySecrets(id, { password: null, passphrase: null }).catch(() => undefined);
       throw error;
     }
-    return this.#view(host);
+    return this.#view(host, snap.entries);
   }
 
   async update(id: string, patch: SavedHostPatch, secrets: HostSecretsInput = {}): Promise<SavedHostView> {
@@ -144,7 +147,7 @@ export class HostStore {
     const raw = [...snap.raw];
     raw[entry.index] = parsed.data;
     this.#save(snap, raw);
-    return this.#view(parsed.data);
+    return this.#view(parsed.data, snap.entries);
   }
 
   /** Also forgets the host's secrets. Refuses while another host jumps through it. */
@@ -191,12 +194,14 @@ export class HostStore {
     }
   }
 
-  async #view(host: SavedHost): Promise<SavedHostView> {
+  /** `entries` are the saved hosts the jump chain is followed through. */
+  async #view(host: SavedHost, entries: readonly Entry[]): Promise<SavedHostView> {
     const [hasPassword, hasPassphrase] = await Promise.all([
       this.#secrets.has(hostSecretId(host.id, 'password')),
       this.#secrets.has(hostSecretId(host.id, 'passphrase')),
     ]);
-    return { ...structuredClone(host), hasPassword, hasPassphrase };
+    const connectionKey = savedHostConnectionKey(host, entries.map((e) => e.host));
+    return { ...structuredClone(host), hasPassword, hasPassphrase, connectionKey };
   }
 
   #save(snap: Snapshot, raw: unknown[]): void {

@@ -143,6 +143,12 @@ test('a jump chain is flattened first hop first, each hop with its own login', a
     { host: '10.0.0.1', port: 22, username: 'admin', password: 'gwpw' },
   ]);
   assert.equal(connectionKeyOf(target), 'postgres@10.0.1.10:22 via jump@bastion.example.com:2222 > admin@10.0.0.1:22');
+  // The host list names the same key, so the UI finds the host's health and tabs by it.
+  assert.equal((await hosts.get(db.id))?.connectionKey, connectionKeyOf(target));
+  assert.deepEqual(
+    (await hosts.list()).map((h) => h.connectionKey),
+    ['jump@bastion.example.com:2222', 'admin@10.0.0.1:22 via jump@bastion.example.com:2222', connectionKeyOf(target)],
+  );
 
   // A hop that cannot log in names both the target and the hop.
   rmSync(join(home, '.ssh', 'id_bastion'));
@@ -160,6 +166,8 @@ test('hand-edited loops and dangling jump references are reported, not followed 
   file.hosts[0].jumpHostId = c.id;
   writeFileSync(hostsFile, JSON.stringify(file));
   await assert.rejects(resolver.resolve(c.id), { code: 'HOST_ENTRY_INVALID', message: 'cannot connect to "C": jump hosts form a loop: "C" -> "B" -> "A" -> "C"' });
+  // The list still shows them; the key follows the chain up to where it loops.
+  assert.equal((await hosts.get(c.id))?.connectionKey, 'deploy@web.example.com:22 via deploy@web.example.com:22 > deploy@web.example.com:22');
 
   file.hosts[0].jumpHostId = 'gone';
   writeFileSync(hostsFile, JSON.stringify(file));

@@ -4,6 +4,7 @@ import type { SavedHost } from '../../app/hosts.js';
 import type { PoolTarget } from '../pool/poolTarget.js';
 import { HostError } from './hostError.js';
 import { hostSecretId } from './hostSecretId.js';
+import { isEncryptedKey } from './isEncryptedKey.js';
 import type { SecretStore } from './secretStore.js';
 
 /** Where saved hosts come from (HostStore in the app). */
@@ -20,6 +21,8 @@ export interface TargetResolverOptions {
   homeDir: string;
   /** SSH_AUTH_SOCK; hosts that authenticate with the agent need it. */
   agentSocket?: string | undefined;
+  /** The keep-alive of hosts (and jump hosts) that set none: the person's settings, read at each resolve. */
+  defaultKeepalive?: () => { intervalMs: number; countMax: number };
 }
 
 export class TargetResolver {
@@ -52,8 +55,11 @@ export class TargetResolver {
     }
     const who = target === undefined ? `cannot connect to "${host.label}"` : `cannot connect to "${target.label}" through jump host "${host.label}"`;
     const resolved: PoolTarget = { host: host.host, port: host.port, username: host.username, ...(await this.#login(host, who)) };
-    if (host.keepalive?.intervalMs !== undefined) resolved.keepaliveIntervalMs = host.keepalive.intervalMs;
-    if (host.keepalive?.countMax !== undefined) resolved.keepaliveCountMax = host.keepalive.countMax;
+    const fallback = this.#options.defaultKeepalive?.();
+    const intervalMs = host.keepalive?.intervalMs ?? fallback?.intervalMs;
+    const countMax = host.keepalive?.countMax ?? fallback?.countMax;
+    if (intervalMs !== undefined) resolved.keepaliveIntervalMs = intervalMs;
+    if (countMax !== undefined) resolved.keepaliveCountMax = countMax;
     if (host.pool?.maxChannelsPerConnection !== undefined) resolved.maxChannelsPerConnection = host.pool.maxChannelsPerConnection;
     if (host.pool?.maxConnectionsPerHost !== undefined) resolved.maxConnectionsPerHost = host.pool.maxConnectionsPerHost;
     if (host.jumpHostId !== undefined) {
@@ -123,22 +129,4 @@ export class TargetResolver {
       throw unusable(`${who}: cannot read key file ${path}: ${(error as Error).message}`, checkPath);
     }
   }
-}
-
-/**
- * Spotting a locked key here turns a vague handshake failure later into "save the passphrase".
- * PEM says so in its headers; the OpenSSH format names its cipher right after the magic.
- */
-function isEncryptedKey(key: string | Buffer): boolean {
-  const text = key.toString();
-  if (/Proc-Type:\s*4,ENCRYPTED|BEGIN ENCRYPTED PRIVATE KEY/.test(text)) return true;
-  if (/^PuTTY-User-Key-File-\d+:/m.test(text)) return !/^Encryption:\s*none\s*$/m.test(text);
-  const body = /-----BEGIN OPENSSH PRIVATE KEY-----([\s\S]*?)-----END OPENSSH PRIVATE KEY-----/.exec(text)?.[1];
-  if (body === undefined) return false;
-  const bytes = Buffer.from(body.replace(/\s+/g, ''), 'base64');
-  const magic = 'openssh-key-v1\0';
-  if (bytes.subarray(0, magic.length).toString('latin1') !== magic || bytes.length < magic.length + 4) return false;
-  const length = bytes.readUInt32BE(magic.length);
-  const cipher = bytes.subarray(magic.length + 4, magic.length + 4 + length).toString('latin1');
-  return cipher !== 'none';
 }

@@ -1,13 +1,14 @@
 // Logging in the ways people do: password, encrypted keys, ssh-agent, 2FA prompts, and the errors they see when it fails.
 import assert from 'node:assert/strict';
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import ssh2 from 'ssh2';
 import { FaultSshServer } from '../../test/fixtures/faultSshServer.js';
 import { generateKey, OpenSshServer } from '../../test/fixtures/openSshServer.js';
+import { startSshAgent } from '../../test/fixtures/startSshAgent.js';
 import { ThrowawayAccount } from '../../test/fixtures/throwawayAccount.js';
 import { sleep, waitFor } from '../../test/fixtures/waitFor.js';
 import { ConnectionPool } from './connectionPool.js';
@@ -18,36 +19,6 @@ import type { PoolTarget } from './poolTarget.js';
 /** Lines of the sshd log matching re: the server's own record of what the client did. */
 function logLines(server: OpenSshServer, re: RegExp): string[] {
   return server.log().split('\n').filter((l) => re.test(l));
-}
-
-/** A real ssh-agent on a socket in dir, holding the given keys (passphrases typed through SSH_ASKPASS). */
-async function startAgent(dir: string, keys: Array<{ path: string; passphrase?: string }>): Promise<{ socket: string; stop: () => Promise<void> }> {
-  const socket = join(dir, 'agent.sock');
-  const child: ChildProcess = spawn('ssh-agent', ['-D', '-a', socket], { stdio: 'ignore' });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const stop = async (): Promise<void> => {
-    if (child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGTERM');
-      await exited;
-    }
-  };
-  try {
-    await waitFor('the ssh-agent socket', () => existsSync(socket), 5000);
-    for (const key of keys) {
-      const askpass = join(dir, 'askpass.sh');
-      // ssh-add reads a passphrase from a terminal or from the askpass program; tests have no terminal.
-      writeFileSync(askpass, `#!/bin/sh\nprintf '%s\\n' '${key.passphrase ?? ''}'\n`);
-      chmodSync(askpass, 0o700);
-      execFileSync('ssh-add', [key.path], {
-        stdio: 'ignore',
-        env: { ...process.env, SSH_AUTH_SOCK: socket, SSH_ASKPASS: askpass, SSH_ASKPASS_REQUIRE: 'force', DISPLAY: ':0' },
-      });
-    }
-  } catch (err) {
-    await stop();
-    throw err;
-  }
-  return { socket, stop };
 }
 
 describe('authentication against a real OpenSSH sshd', () => {
@@ -196,7 +167,7 @@ describe('authentication against a real OpenSSH sshd', () => {
     const passphrase = 'agent-held';
     const key = generateKey(dir, 'agent_ed25519', 'ed25519', passphrase);
     server.authorize(key.publicKey);
-    const agent = await startAgent(dir, [{ path: key.privateKeyPath, passphrase }]);
+    const agent = await startSshAgent(dir, [{ path: key.privateKeyPath, passphrase }]);
     const pool = new ConnectionPool();
     try {
       const r = await pool.exec({ ...base(), agent: agent.socket }, 'echo agent');

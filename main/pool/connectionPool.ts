@@ -140,11 +140,14 @@ export class ConnectionPool {
     this.wake.start();
   }
 
-  /** Opens a pty shell on a pooled connection to the target. */
-  async openShell(target: PoolTarget, opts: ShellOptions): Promise<PoolShell> {
+  /**
+   * Opens a pty shell on a pooled connection to the target. newConnection: on a connection of
+   * its own, opened for it (POOL_EXHAUSTED when the host is at maxConnectionsPerHost).
+   */
+  async openShell(target: PoolTarget, opts: ShellOptions, placement: { newConnection?: boolean } = {}): Promise<PoolShell> {
     const cols = checkDimension('cols', opts?.cols);
     const rows = checkDimension('rows', opts?.rows);
-    return this.withSession(target, 'opening a shell', async (client, conn) => {
+    return this.withSession(target, 'opening a shell', placement.newConnection === true, async (client, conn) => {
       // The wrapper is built inside ssh2's callback: exit and close can follow in the same read.
       return new Promise<PoolShell>((resolve, reject) =>
         client.shell({ cols, rows, term: opts.term ?? 'xterm-256color' }, { env: opts.env ?? {} }, (err, ch) =>
@@ -172,7 +175,7 @@ export class ConnectionPool {
       throw new RangeError(`exec option timeoutMs must be a positive number, got ${String(opts.timeoutMs)}`);
     }
     // Boxed so the channel-open step resolves when the channel is open, not when the command ends.
-    const running = await this.withSession(target, `exec ${quoteCommand(command)}`, (client, conn) =>
+    const running = await this.withSession(target, `exec ${quoteCommand(command)}`, false, (client, conn) =>
       new Promise<{ result: Promise<ExecResult> }>((resolve, reject) =>
         client.exec(command, (err, stream) => {
           if (err) return reject(err);
@@ -198,12 +201,20 @@ export class ConnectionPool {
     return running.result;
   }
 
-  /** Opens connections ahead of need (pinned hosts, the tray) and waits until they are ready. */
-  async warm(target: PoolTarget, opts: { connections?: number } = {}): Promise<void> {
+  /**
+   * Opens connections ahead of need (pinned hosts, the tray) and waits until they are ready.
+   * newConnection: one more connection, logged in with this target's credentials whatever is
+   * open already (quick connect tests a login that way), within maxConnectionsPerHost.
+   */
+  async warm(target: PoolTarget, opts: { connections?: number; newConnection?: boolean } = {}): Promise<void> {
     this.assertOpen();
     const asked = opts.connections ?? 1;
     if (!Number.isInteger(asked) || asked < 1) throw new RangeError(`warm option connections must be a positive integer, got ${String(opts.connections)}`);
     const host = this.hostFor(target);
+    if (opts.newConnection === true) {
+      await this.newConnection(host).whenReady();
+      return;
+    }
     const wanted = Math.min(asked, host.settings.maxConnectionsPerHost);
     while (host.connections.filter((c) => c.accepting).length < wanted) {
       if (this.liveConnections() >= this.options.maxConnections && !this.evictIdle()) break;
@@ -237,6 +248,27 @@ export class ConnectionPool {
       conn.release('tunnel');
     });
     return { stream, connectionId: conn.id, linkLost: () => linkLost };
+  }
+
+  /**
+   * Hands the pool a target's latest settings and credentials without opening anything: an edited
+   * keep-alive reaches the live links of its key and of its jump hops at once, not at their next
+   * channel. Keys the pool holds nothing for are left alone. False when the target's own is one.
+   */
+  applyTarget(target: PoolTarget): boolean {
+    const jump = target.jump ?? [];
+    const keys = [...jump.map((hop, i) => ({ ...hop, jump: jump.slice(0, i) })), target];
+    const known = keys.filter((t) => this.hosts.has(connectionKeyOf(t)));
+    for (const t of known) this.hostFor(t);
+    if (known.length > 0) this.emit();
+    return known.includes(target);
+  }
+
+  /** The key's connections waiting out a reconnect backoff try now. Harmless when none is waiting; returns how many did. */
+  reconnectNow(key: string): number {
+    const host = this.hosts.get(key);
+    if (!host) return 0;
+    return host.connections.filter((c) => c.retryNow()).length;
   }
 
   snapshot(): PoolSnapshot {
@@ -383,12 +415,18 @@ export class ConnectionPool {
   }
 
   /** Reserves a session slot, opens the channel with `open`, and moves on when a server refuses it. */
-  private async withSession<T>(target: PoolTarget, what: string, open: (client: Client, conn: PooledConnection) => Promise<T>): Promise<T> {
+  private async withSession<T>(
+    target: PoolTarget,
+    what: string,
+    newConnection: boolean,
+    open: (client: Client, conn: PooledConnection) => Promise<T>,
+  ): Promise<T> {
     this.assertOpen();
     for (let attempt = 0; ; attempt++) {
       // Looked up again each attempt: the entry is dropped whenever nothing is left of it.
       const host = this.hostFor(target);
-      const conn = await this.acquire(host, 'session');
+      // A server refusing the channel on the new connection sends the retry through the usual placement.
+      const conn = newConnection && attempt === 0 ? this.newConnection(host, 'session') : await this.acquire(host, 'session');
       let client: Client;
       try {
         client = await conn.whenReady();
@@ -492,6 +530,23 @@ export class ConnectionPool {
     if (!victim) return false;
     void victim.shutdown(0, new PoolError('POOL_CLOSED', `idle connection to ${victim.key} closed to make room (maxConnections)`, victim.key));
     return true;
+  }
+
+  /** A connection opened on request even when others have room; refused when the host or the pool is full. */
+  private newConnection(host: HostEntry, reserveFor?: 'session'): PooledConnection {
+    const open = host.connections.filter((c) => c.accepting).length;
+    const cap = host.settings.maxConnectionsPerHost;
+    if (open >= cap) {
+      throw new PoolError(
+        'POOL_EXHAUSTED',
+        `${host.key} already has ${open} connection${open === 1 ? '' : 's'}, its limit (maxConnectionsPerHost ${cap}): open the tab on an existing connection, or raise the host's limit`,
+        host.key,
+      );
+    }
+    if (this.liveConnections() >= this.options.maxConnections && !this.evictIdle()) {
+      throw new PoolError('POOL_EXHAUSTED', `cannot open another connection to ${host.key}: all ${this.options.maxConnections} connections (maxConnections) are busy`, host.key);
+    }
+    return this.createConnection(host, reserveFor);
   }
 
   /** A new connection, already holding the slot it was made for, so observers never see it empty. */

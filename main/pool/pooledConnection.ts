@@ -1,7 +1,7 @@
 // One pooled SSH link: connect, keep-alive with round trips, loss detection, reconnect with backoff, idle close.
 import type { Duplex } from 'node:stream';
 import type { Client, ServerHostKeyAlgorithm } from 'ssh2';
-import type { ConnectionHealth, ConnectionState, HostCounters } from '../../app/health.js';
+import type { ConnectionHealth, ConnectionState, ConnectStage, HostCounters } from '../../app/health.js';
 import { orderHostKeyAlgorithms } from './orderHostKeyAlgorithms.js';
 import { classifySsh2Error } from './classifySsh2Error.js';
 import { PoolError } from './poolError.js';
@@ -92,6 +92,12 @@ export class PooledConnection {
   readonly createdAt = Date.now();
   lastUsedAt = Date.now();
   reconnectAttempt = 0;
+  /** Where the running (re)connect attempt is, 'ready' once logged in; null while no attempt runs. */
+  stage: ConnectStage | null = 'tcp';
+  /** The login method being tried while authenticating. */
+  authMethod: string | null = null;
+  /** Epoch ms of the next reconnect attempt while one is scheduled. */
+  nextAttemptAt: number | null = null;
   lastError: string | null = null;
   /** Increases with every established link; channels remember the one they were opened on. */
   generation = 0;
@@ -191,7 +197,11 @@ export class PooledConnection {
       bytesOut: this.bytesOutBefore + (sock?.bytesWritten ?? 0),
       createdAt: this.createdAt,
       lastUsedAt: this.lastUsedAt,
+      stage: this.stage,
+      authMethod: this.authMethod,
       reconnectAttempt: this.reconnectAttempt,
+      reconnectAttempts: this.owner.settings.reconnect.attempts,
+      nextAttemptAt: this.nextAttemptAt,
       lastError: this.lastError,
     };
   }
@@ -222,8 +232,19 @@ export class PooledConnection {
     this.finish('closed');
   }
 
+  /** A reconnect waiting out its backoff starts now (the person pressed Retry). False when none is waiting. */
+  retryNow(): boolean {
+    if (this.state !== 'reconnecting' || this.reconnectTimer === undefined) return false;
+    clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = undefined;
+    void this.attempt();
+    return true;
+  }
+
   private async attempt(): Promise<void> {
     this.owner.counters.handshakes++;
+    this.nextAttemptAt = null;
+    this.stageChanged('tcp', null);
     // The target as it is now: a password or key saved meanwhile is used by the next attempt.
     const target = this.owner.target;
     let sock: Duplex;
@@ -247,6 +268,7 @@ export class PooledConnection {
         verifyHostKey: this.owner.settings.verifyHostKey,
         serverHostKeyAlgorithms,
         answerPrompts: this.owner.settings.answerPrompts,
+        onStage: this.stageChanged.bind(this),
       });
     } catch (err) {
       this.attemptFailed(asPoolError(err, this.key));
@@ -283,6 +305,8 @@ export class PooledConnection {
     this.state = 'ready';
     this.keepaliveMisses = 0;
     this.reconnectAttempt = 0;
+    this.stage = 'ready';
+    this.authMethod = null;
     this.lastUsedAt = Date.now();
     if (wasReconnect) this.owner.counters.reconnects++;
     const generation = this.generation;
@@ -363,11 +387,22 @@ export class PooledConnection {
     this.finish('failed');
   }
 
+  /** Each step of an attempt is a pool change, so a tab can say what it waits for. */
+  private stageChanged(stage: ConnectStage, authMethod: string | null): void {
+    if (this.stage === stage && this.authMethod === authMethod) return;
+    this.stage = stage;
+    this.authMethod = authMethod;
+    this.owner.connectionChanged(this);
+  }
+
   private scheduleReconnect(): void {
     this.reconnectAttempt++;
     const { reconnect, random } = this.owner.settings;
     const delay = this.reconnectAtOnce ? 0 : reconnectDelayMs(reconnect, this.reconnectAttempt, random);
     this.reconnectAtOnce = false;
+    this.stage = null;
+    this.authMethod = null;
+    this.nextAttemptAt = Date.now() + delay;
     this.reconnectTimer = setTimeout(() => {
       this.reconnectTimer = undefined;
       if (this.state === 'reconnecting') void this.attempt();
@@ -458,12 +493,7 @@ export class PooledConnection {
    * answer them, and the person chose TCP alone to judge the link.
    */
   revalidate(): Promise<void> {
-    if (this.state === 'reconnecting' && this.reconnectTimer) {
-      clearTimeout(this.reconnectTimer);
-      this.reconnectTimer = undefined;
-      void this.attempt();
-      return Promise.resolve();
-    }
+    if (this.retryNow()) return Promise.resolve();
     if (this.state !== 'ready' || !this.sock || this.owner.settings.keepaliveIntervalMs === 0) return Promise.resolve();
     if (this.revalidation) return this.revalidation.done;
     const sock = this.sock as Duplex & { bytesRead?: number };
@@ -535,6 +565,9 @@ export class PooledConnection {
   private finish(state: 'closed' | 'failed'): void {
     this.clearTimers();
     this.state = state;
+    this.stage = null;
+    this.authMethod = null;
+    this.nextAttemptAt = null;
     this.channels.clear();
     this.owner.connectionChanged(this);
     this.owner.connectionRemoved(this);

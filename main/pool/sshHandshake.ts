@@ -1,6 +1,7 @@
 // One SSH handshake over a given socket: host-key check, authentication, and a ready timeout that waits for people.
 import type { Duplex } from 'node:stream';
 import ssh2, { type ConnectConfig, type NextAuthHandler, type ServerHostKeyAlgorithm } from 'ssh2';
+import type { ConnectStage } from '../../app/health.js';
 import type { PresentedHostKey } from '../../app/trust.js';
 import { classifySsh2Error } from './classifySsh2Error.js';
 import { hostKeyFingerprint } from './hostKeyFingerprint.js';
@@ -27,7 +28,11 @@ export interface HandshakeRequest {
   /** The host-key algorithms to offer, most preferred first; undefined for ssh2's default. */
   serverHostKeyAlgorithms: ServerHostKeyAlgorithm[] | undefined;
   answerPrompts: ((request: InteractivePromptRequest, signal: AbortSignal) => Promise<string[]>) | undefined;
+  /** Told of each step until login: the transport is up, the host key is checked, a login method is tried. */
+  onStage?: (stage: HandshakeStage, authMethod: string | null) => void;
 }
+
+export type HandshakeStage = Exclude<ConnectStage, 'tcp' | 'ready'>;
 
 /** A deadline that stops counting while a person is being asked something. */
 class PausableDeadline {
@@ -170,6 +175,8 @@ class SshHandshake {
     this.client.on('error', this.onError);
     this.client.once('close', this.onClose);
     this.client.once('ready', () => this.succeed());
+    // ssh2 says 'connect' once the transport carries bytes (at once for a tunnel already open).
+    this.client.once('connect', () => this.stage('key-exchange'));
     try {
       this.client.connect(this.connectConfig());
     } catch (err) {
@@ -189,6 +196,10 @@ class SshHandshake {
       hostVerifier: (blob: Buffer, verify: (ok: boolean) => void) => this.checkHostKey(blob, verify),
       ...(this.req.serverHostKeyAlgorithms ? { algorithms: { serverHostKey: this.req.serverHostKeyAlgorithms } } : {}),
     };
+  }
+
+  private stage(step: HandshakeStage, authMethod: string | null = null): void {
+    if (!this.settled) this.req.onStage?.(step, authMethod);
   }
 
   private succeed(): void {
@@ -258,8 +269,10 @@ class SshHandshake {
     if (this.verifiedKey) return verify(blob.equals(this.verifiedKey));
     const accept = (): void => {
       this.verifiedKey = Buffer.from(blob);
+      this.stage('authenticating');
       verify(true);
     };
+    this.stage('host-key');
     const check = this.req.verifyHostKey;
     if (!check) return accept();
     const presented: PresentedHostKey = {
@@ -286,7 +299,10 @@ class SshHandshake {
     }
     if (methodsLeft) this.serverAccepts = methodsLeft;
     const method = planAuthMethods(this.offer, this.serverAccepts, this.tried)[0];
-    if (method) this.tried.push(method);
+    if (method) {
+      this.tried.push(method);
+      this.stage('authenticating', method);
+    }
     switch (method) {
       case 'publickey': {
         const key = this.req.privateKey;

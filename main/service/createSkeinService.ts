@@ -7,6 +7,7 @@ import { ForwardManager } from '../forward/forwardManager.js';
 import { HostKeyPolicyBook } from '../hosts/hostKeyPolicyBook.js';
 import { HostStore, type HostDocument } from '../hosts/hostStore.js';
 import type { HostsLogger } from '../hosts/hostsLogger.js';
+import { QuickHosts } from '../hosts/quickHosts.js';
 import type { VaultControl } from '../hosts/lockableVault.js';
 import type { SecretStore } from '../hosts/secretStore.js';
 import { SshConfigImport } from '../hosts/sshConfigImport.js';
@@ -16,6 +17,7 @@ import { ConnectionPool, type PoolOptionsInput } from '../pool/index.js';
 import { HostKeyVerifier } from '../trust/hostKeyVerifier.js';
 import { KnownHosts } from '../trust/knownHosts.js';
 import { PromptBroker } from './promptBroker.js';
+import { SettingsStore, type SettingsDocument } from './settingsStore.js';
 import { SkeinService } from './skeinService.js';
 import type { TabFlow } from './shellTab.js';
 
@@ -23,6 +25,8 @@ export interface SkeinServiceConfig {
   homeDir: string;
   /** Where hosts are stored: a conf (web mode, tests) or electron-store (desktop) document. */
   hostDocument: HostDocument;
+  /** Where the person's preferences are stored, beside the hosts (open it with SETTINGS_DOCUMENT_OPTIONS). */
+  settingsDocument: SettingsDocument;
   secrets: SecretStore;
   /** Given when `secrets` is a passphrase vault the UI unlocks (usually the same LockableVault). */
   vault?: VaultControl;
@@ -58,14 +62,24 @@ export async function createSkeinService(config: SkeinServiceConfig): Promise<Sk
     knownHostKeyTypes: (host, port) => verifier.knownKeyTypes(host, port),
     answerPrompts: (request, signal) => prompts.askAuth(request, signal),
   });
-  const hosts = new HostStore({ document: config.hostDocument, secrets: config.secrets, ...(config.logger ? { logger: config.logger } : {}) });
+  const logger = config.logger ? { logger: config.logger } : {};
+  const hosts = new HostStore({ document: config.hostDocument, secrets: config.secrets, ...logger });
+  const settings = new SettingsStore({ document: config.settingsDocument, ...logger });
+  // Read at every resolve, so a changed default reaches the next connection.
+  const defaultKeepalive = (): { intervalMs: number; countMax: number } => {
+    const { keepaliveIntervalMs, keepaliveCountMax } = settings.get();
+    return { intervalMs: keepaliveIntervalMs, countMax: keepaliveCountMax };
+  };
+  const readKeyFile = (path: string): Promise<Buffer> => readFile(path);
   const resolver = new TargetResolver({
     hosts,
     secrets: config.secrets,
-    readKeyFile: (path) => readFile(path),
+    readKeyFile,
     homeDir: config.homeDir,
     agentSocket: config.agentSocket,
+    defaultKeepalive,
   });
+  const quickHosts = new QuickHosts({ homeDir: config.homeDir, agentSocket: config.agentSocket, readKeyFile, defaultKeepalive });
   const importer = new SshConfigImport({
     hosts,
     reader: new SshConfigReader({ homeDir: config.homeDir, localUser: userInfo().username }),
@@ -74,6 +88,8 @@ export async function createSkeinService(config: SkeinServiceConfig): Promise<Sk
     pool,
     hosts,
     resolver,
+    quickHosts,
+    settings,
     importer,
     prompts,
     policies,

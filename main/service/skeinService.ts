@@ -6,6 +6,8 @@ import {
   type HostKeyPromptEvent,
   type HostProblem,
   type ImportSummary,
+  type QuickConnectResult,
+  type QuickConnectSpec,
   type SkeinApi,
   type TabCloseReason,
   type TabInfo,
@@ -13,16 +15,29 @@ import {
   type VaultStatus,
 } from '../../app/api.js';
 import type { PoolSnapshot } from '../../app/health.js';
-import { connectionKeyOf, type ConnectionKey, type HostSecretsInput, type LocalForward, type SavedHostDraft, type SavedHostPatch, type SavedHostView } from '../../app/hosts.js';
-import { SkeinError } from '../../app/skeinError.js';
+import {
+  connectionKeyOf,
+  type ConnectionKey,
+  describeHostIssues,
+  QuickConnectSpecSchema,
+  type HostSecretsInput,
+  type LocalForward,
+  type SavedHostDraft,
+  type SavedHostPatch,
+  type SavedHostView,
+} from '../../app/hosts.js';
+import type { Settings, SettingsPatch } from '../../app/settings.js';
+import { SkeinError, fieldPath } from '../../app/skeinError.js';
 import type { HostKeyPolicyBook } from '../hosts/hostKeyPolicyBook.js';
 import type { HostStore } from '../hosts/hostStore.js';
+import type { QuickHosts } from '../hosts/quickHosts.js';
 import type { VaultControl } from '../hosts/lockableVault.js';
 import { sshConfigImportReport } from '../hosts/sshConfigImportReport.js';
 import type { SshConfigImport } from '../hosts/sshConfigImport.js';
 import type { TargetResolver } from '../hosts/targetResolver.js';
-import type { ConnectionPool, PoolTarget } from '../pool/index.js';
+import { PoolError, type ConnectionPool, type PoolTarget } from '../pool/index.js';
 import type { PromptBroker } from './promptBroker.js';
+import type { SettingsStore } from './settingsStore.js';
 import { DEFAULT_TAB_FLOW, ShellTab, type TabFlow } from './shellTab.js';
 import { toSkeinError } from './toSkeinError.js';
 
@@ -38,6 +53,8 @@ export interface SkeinServiceDeps {
   pool: ConnectionPool;
   hosts: HostStore;
   resolver: TargetResolver;
+  quickHosts: QuickHosts;
+  settings: SettingsStore;
   importer: SshConfigImport;
   prompts: PromptBroker;
   policies: HostKeyPolicyBook;
@@ -68,12 +85,15 @@ class Emitter<A extends unknown[]> {
 /** Every SkeinApi call throws or rejects only with SkeinError, whichever layer failed (see the constructor). */
 export class SkeinService implements SkeinApi {
   private readonly tabs = new Map<string, ShellTab>();
+  /** The host each tab (re)opens on; a quick host's tabs move to the saved host it becomes. */
+  private readonly tabHosts = new Map<string, string>();
   private nextTab = 1;
   private readonly tabData = new Emitter<[string, Uint8Array]>();
   private readonly tabReconnecting = new Emitter<[TabReconnecting]>();
   private readonly tabRestored = new Emitter<[string]>();
   private readonly tabClosed = new Emitter<[string, TabCloseReason]>();
   private readonly snapshots = new Emitter<[PoolSnapshot]>();
+  private readonly settingsChanged = new Emitter<[Settings]>();
   private snapshotTimer: NodeJS.Timeout | undefined;
   private readonly unsubscribePool: () => void;
   /** Pool keys each saved host was dialled under (an edited address is a new key), for disconnecting it. */
@@ -149,18 +169,101 @@ export class SkeinService implements SkeinApi {
     await Promise.all([...keys].map((key) => this.deps.pool.disconnect(key)));
   }
 
-  async openTab(hostId: string, size: { cols: number; rows: number }): Promise<TabInfo> {
+  /**
+   * Each login is its own connection attempt, in order, until one gets in: the login that worked
+   * is then known for certain (it is what "Save host" saves), and the pool's handshake stays one
+   * login per target. The price is a handshake per refused login, about 0.1 s on a LAN.
+   */
+  async quickConnect(spec: QuickConnectSpec): Promise<QuickConnectResult> {
+    const parsed = QuickConnectSpecSchema.safeParse(spec);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new SkeinError({
+        code: 'INVALID_INPUT',
+        message: `cannot quick connect: ${describeHostIssues(parsed.error).join('; ')}`,
+        field: fieldPath(['spec', ...(issue?.path ?? [])]),
+      });
+    }
+    const endpoint = parsed.data;
+    const key = connectionKeyOf(endpoint);
+    const { logins, skipped } = await this.deps.quickHosts.logins(endpoint);
+    const refused: string[] = [];
+    let lastRefusal: Error | undefined;
+    for (const login of logins) {
+      try {
+        // A connection of its own: one already open to user@host:port proves nothing about this login.
+        await this.deps.pool.warm(this.deps.quickHosts.target(endpoint, login), { newConnection: true });
+      } catch (err) {
+        // Only a refused login moves on; an unreachable host or a distrusted key is the answer.
+        if (!(err instanceof PoolError && (err.code === 'AUTH_FAILED' || err.code === 'KEY_UNUSABLE'))) throw err;
+        refused.push(login.label);
+        lastRefusal = err;
+        continue;
+      }
+      const hostId = this.deps.quickHosts.add(endpoint, login);
+      this.noteKey(hostId, key);
+      return { hostId, key, auth: login.auth };
+    }
+    const words = [
+      refused.length > 0 ? `tried ${refused.join(', ')}: refused` : 'there was nothing to try',
+      ...(skipped.length > 0 ? [`skipped ${skipped.join(', ')}`] : []),
+      ...(endpoint.password === undefined ? ['no password was given'] : []),
+      ...(lastRefusal ? [`last answer: ${lastRefusal.message}`] : []),
+    ];
+    throw new SkeinError(
+      {
+        code: 'AUTH_FAILED',
+        message: `cannot log in to ${key}: ${words.join('; ')}`,
+        hint: endpoint.password === undefined ? `type the password of ${endpoint.username}, or add a key to ssh-agent` : 'check the user name and password',
+      },
+      { cause: lastRefusal },
+    );
+  }
+
+  async saveQuickHost(hostId: string, label?: string): Promise<SavedHostView> {
+    const saving = this.deps.quickHosts.draftOf(hostId, label);
+    if (!saving) {
+      throw new SkeinError({
+        code: 'HOST_NOT_FOUND',
+        message: `"${hostId}" is not a quick-connect host (it was saved already, or Skein restarted since)`,
+        hint: 'quick connect to the host again, then save it',
+        field: 'hostId',
+      });
+    }
+    const view = await this.createHost(saving.draft, saving.password === undefined ? {} : { password: saving.password });
+    // Same user@host:port and no jump host: the tabs' pool key does not change, only what they reopen with.
+    for (const [tabId, tabHost] of this.tabHosts) if (tabHost === hostId) this.tabHosts.set(tabId, view.id);
+    for (const key of this.keysByHost.get(hostId) ?? []) this.noteKey(view.id, key);
+    this.keysByHost.delete(hostId);
+    this.deps.quickHosts.forget(hostId);
+    return view;
+  }
+
+  async reconnectNow(hostId: string): Promise<void> {
+    this.deps.pool.reconnectNow(await this.keyOf(hostId));
+  }
+
+  async openTab(hostId: string, size: { cols: number; rows: number }, opts: { newConnection?: boolean } = {}): Promise<TabInfo> {
     const tabId = `t${this.nextTab++}`;
+    this.tabHosts.set(tabId, hostId);
+    // Only the first open asks for a connection of its own: a reopen after a drop must not add another.
+    let placement = { newConnection: opts.newConnection === true };
     const tab = new ShellTab(
       tabId,
       // Resolved on every (re)open: a password or key changed meanwhile is used.
-      async (s) => this.deps.pool.openShell(await this.targetOf(hostId), s),
+      async (s) => {
+        const target = await this.targetOf(this.tabHosts.get(tabId) ?? hostId);
+        const shell = await this.deps.pool.openShell(target, s, placement);
+        placement = { newConnection: false };
+        return shell;
+      },
       {
         data: (id, data) => this.tabData.emit(id, data),
         reconnecting: (id, message) => this.tabReconnecting.emit({ tabId: id, message }),
         restored: (id) => this.tabRestored.emit(id),
         closed: (id, reason) => {
           this.tabs.delete(id);
+          this.tabHosts.delete(id);
           this.tabClosed.emit(id, reason);
         },
       },
@@ -172,6 +275,7 @@ export class SkeinService implements SkeinApi {
       await tab.start();
     } catch (err) {
       this.tabs.delete(tabId);
+      this.tabHosts.delete(tabId);
       throw err;
     }
     return { tabId, hostId, key: tab.key };
@@ -269,6 +373,24 @@ export class SkeinService implements SkeinApi {
     return this.snapshots.on(cb);
   }
 
+  getSettings(): Promise<Settings> {
+    return Promise.resolve(this.deps.settings.get());
+  }
+
+  async updateSettings(patch: SettingsPatch): Promise<Settings> {
+    const before = this.deps.settings.get();
+    const settings = this.deps.settings.update(patch);
+    if (before.keepaliveIntervalMs !== settings.keepaliveIntervalMs || before.keepaliveCountMax !== settings.keepaliveCountMax) {
+      await this.applyDefaultKeepalive();
+    }
+    this.settingsChanged.emit(settings);
+    return settings;
+  }
+
+  onSettingsChanged(cb: (settings: Settings) => void): () => void {
+    return this.settingsChanged.on(cb);
+  }
+
   /** Stops forwards, ends tabs and closes the pool. */
   async close(graceMs = 2000): Promise<void> {
     this.unsubscribePool();
@@ -278,14 +400,42 @@ export class SkeinService implements SkeinApi {
     await this.deps.pool.close({ graceMs });
   }
 
-  /** The host's pool target, its key noted so disconnectHost finds every connection made for it. */
+  /** The pool key of a host's tabs, without reading its secrets. */
+  private async keyOf(hostId: string): Promise<string> {
+    const quick = this.deps.quickHosts.targetOf(hostId);
+    if (quick) return connectionKeyOf(quick);
+    const saved = await this.deps.hosts.get(hostId);
+    if (!saved) throw new SkeinError({ code: 'HOST_NOT_FOUND', message: `no saved host with id "${hostId}"`, field: 'hostId' });
+    return saved.connectionKey;
+  }
+
+  /**
+   * A quick-connect host's target, or a saved host's resolved afresh; its key is noted so
+   * disconnectHost finds every connection made for it.
+   */
   private async targetOf(hostId: string): Promise<PoolTarget> {
-    const target = await this.deps.resolver.resolve(hostId);
-    const key = connectionKeyOf(target);
+    const target = this.deps.quickHosts.targetOf(hostId) ?? (await this.deps.resolver.resolve(hostId));
+    this.noteKey(hostId, connectionKeyOf(target));
+    return target;
+  }
+
+  /** Open connections of hosts that set no keep-alive of their own run on the new default from now. */
+  private async applyDefaultKeepalive(): Promise<void> {
+    await Promise.all(
+      [...this.keysByHost.keys()].map(async (hostId) => {
+        try {
+          this.deps.pool.applyTarget(await this.targetOf(hostId));
+        } catch {
+          // Not resolvable now (deleted meanwhile, vault locked): its next connection resolves again.
+        }
+      }),
+    );
+  }
+
+  private noteKey(hostId: string, key: ConnectionKey): void {
     const keys = this.keysByHost.get(hostId);
     if (keys) keys.add(key);
     else this.keysByHost.set(hostId, new Set([key]));
-    return target;
   }
 
   private vault(): VaultControl {

@@ -7,6 +7,7 @@ import Conf from 'conf';
 import { HOST_DOCUMENT_OPTIONS } from '../hosts/hostStore.js';
 import { LockableVault } from '../hosts/lockableVault.js';
 import { createSkeinService } from '../service/createSkeinService.js';
+import { SETTINGS_DOCUMENT_OPTIONS } from '../service/settingsStore.js';
 import { ConnectionToken } from './connectionToken.js';
 import { parseServerArgs } from './serverArgs.js';
 import { electronAppName, userDataDir } from './userDataDir.js';
@@ -30,6 +31,8 @@ async function main(): Promise<void> {
   const service = await createSkeinService({
     homeDir: homedir(),
     hostDocument: new Conf<Record<string, unknown>>({ cwd: dataDir, configName: 'hosts', ...HOST_DOCUMENT_OPTIONS }),
+    // electron-store's settings.json too: preferences changed in a browser are the desktop app's.
+    settingsDocument: new Conf<Record<string, unknown>>({ cwd: dataDir, configName: 'settings', ...SETTINGS_DOCUMENT_OPTIONS }),
     secrets: vault,
     vault,
     agentSocket: process.env.SSH_AUTH_SOCK,

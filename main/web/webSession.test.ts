@@ -203,6 +203,22 @@ describe('SkeinApi over the web socket', () => {
     await next.close();
   });
 
+  test('a setting changed on one page reaches every connected page, and a bad one is refused with its field', async () => {
+    const other = await web.page();
+    try {
+      await other.welcome();
+      const changed = await page.result<{ theme: string }>('updateSettings', [{ theme: 'dark' }]);
+      assert.equal(changed.theme, 'dark');
+      for (const p of [page, other]) {
+        await waitFor('onSettingsChanged on each page', () => p.events('onSettingsChanged').some((e) => (e.args[0] as { theme: string }).theme === 'dark'));
+      }
+      assert.equal(errorOf(await page.call('updateSettings', [{ fontSize: 1000 }])).field, 'patch.fontSize');
+      assert.equal((await other.result<{ theme: string }>('getSettings', [])).theme, 'dark');
+    } finally {
+      await other.close();
+    }
+  });
+
   test('prompts go to connected pages; with none connected the core refuses at once instead of waiting', async () => {
     const strict = await WebMode.start({ hostKeyPolicy: 'ask', promptTimeoutMs: 20_000 });
     try {

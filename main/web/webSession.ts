@@ -43,6 +43,7 @@ export class WebSession {
       this.api.onAuthPrompt((prompt) => this.send({ event: 'onAuthPrompt', args: [prompt] })),
       this.api.onPromptExpired((promptId, message) => this.send({ event: 'onPromptExpired', args: [promptId, message] })),
       this.api.onPoolSnapshot((snapshot) => this.send({ event: 'onPoolSnapshot', args: [snapshot] })),
+      this.api.onSettingsChanged((settings) => this.send({ event: 'onSettingsChanged', args: [settings] })),
     ];
     socket.on('message', (data: RawData, isBinary: boolean) => {
       // A replaced socket's late acks would be counted twice once the new one has its welcome.

@@ -5,6 +5,8 @@ import type {
   HostKeyPromptEvent,
   HostProblem,
   ImportSummary,
+  QuickConnectResult,
+  QuickConnectSpec,
   SkeinApi,
   SkeinCall,
   TabCloseReason,
@@ -14,6 +16,7 @@ import type {
 } from '../../app/api.js';
 import type { PoolSnapshot } from '../../app/health.js';
 import type { HostSecretsInput, SavedHostDraft, SavedHostPatch, SavedHostView } from '../../app/hosts.js';
+import type { Settings, SettingsPatch } from '../../app/settings.js';
 import { SkeinError, skeinErrorFromShape } from '../../app/skeinError.js';
 import { decodeTabFrame, encodeTabFrame, WEB_SESSION_PARAM, type ServerMessage, type WelcomeMessage } from '../../app/webProtocol.js';
 
@@ -141,10 +144,19 @@ export class WebSocketBridge implements SkeinApi {
   disconnectHost(hostId: string): Promise<void> {
     return this.call('disconnectHost', [hostId]);
   }
+  quickConnect(spec: QuickConnectSpec): Promise<QuickConnectResult> {
+    return this.call('quickConnect', [spec]);
+  }
+  saveQuickHost(hostId: string, label?: string): Promise<SavedHostView> {
+    return this.call('saveQuickHost', label === undefined ? [hostId] : [hostId, label]);
+  }
+  reconnectNow(hostId: string): Promise<void> {
+    return this.call('reconnectNow', [hostId]);
+  }
 
   // Tabs.
-  async openTab(hostId: string, size: { cols: number; rows: number }): Promise<TabInfo> {
-    const info = await this.call<TabInfo>('openTab', [hostId, size]);
+  async openTab(hostId: string, size: { cols: number; rows: number }, opts?: { newConnection?: boolean }): Promise<TabInfo> {
+    const info = await this.call<TabInfo>('openTab', opts === undefined ? [hostId, size] : [hostId, size, opts]);
     // Runs before the next socket message, so the tab's first output finds it.
     this.tabs.set(info.tabId, { received: 0, acked: 0, skip: 0, closing: false });
     return info;
@@ -235,6 +247,17 @@ export class WebSocketBridge implements SkeinApi {
   }
   onPoolSnapshot(cb: (snapshot: PoolSnapshot) => void): () => void {
     return this.on('onPoolSnapshot', cb);
+  }
+
+  // Settings.
+  getSettings(): Promise<Settings> {
+    return this.call('getSettings', []);
+  }
+  updateSettings(patch: SettingsPatch): Promise<Settings> {
+    return this.call('updateSettings', [patch]);
+  }
+  onSettingsChanged(cb: (settings: Settings) => void): () => void {
+    return this.on('onSettingsChanged', cb);
   }
 
   private connect(): void {
