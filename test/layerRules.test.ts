@@ -14,8 +14,8 @@ const eslint = new ESLint({ cwd: root });
  * Lints `code` as a real file in `folder`: the type-aware rules need the file to be part of the
  * folder's TypeScript project, so it is written there for the moment of the check and removed.
  */
-async function errorsIn(folder: string, code: string): Promise<string[]> {
-  const path = join(root, folder, `lintProbe${randomBytes(4).toString('hex')}.ts`);
+async function errorsIn(folder: string, code: string, suffix = '.ts'): Promise<string[]> {
+  const path = join(root, folder, `lintProbe${randomBytes(4).toString('hex')}${suffix}`);
   writeFileSync(path, code);
   try {
     const [result] = await eslint.lintFiles([path]);
@@ -63,6 +63,13 @@ test('the renderer may not import Node, electron, ssh2 or main/', async () => {
     const errors = await errorsIn('renderer', `${line}\nexport const x = 1;\n`);
     assert.ok(refused(errors, 'renderer/ may not import'), `${line} -> ${errors.join('; ')}`);
   }
+});
+
+test('the renderer may use React and the virtualizer; its unit tests lint in their own project with the test runner', async () => {
+  const view = `import { useState } from 'react';\nimport { useVirtualizer } from '@tanstack/react-virtual';\nexport const hooks = [useState, useVirtualizer];\n`;
+  assert.deepEqual(await errorsIn('renderer', view, '.tsx'), []);
+  const unit = `import assert from 'node:assert/strict';\nimport { test } from 'node:test';\ntest('x', () => assert.equal(1, 1));\n`;
+  assert.deepEqual(await errorsIn('renderer', unit, '.test.ts'), []);
 });
 
 test('only main/electron may import electron', async () => {

@@ -1,12 +1,12 @@
-// Builds the typed SkeinApi on the two generic IPC doors the preload exposes.
-import { SKEIN_CALLS, SKEIN_EVENTS, type SkeinApi } from '../app/api.js';
+// Builds the typed SkeinApi on the two generic IPC doors the Electron preload exposes.
+import { SKEIN_CALLS, SKEIN_EVENTS, type SkeinApi } from '../../app/api.js';
 
 export interface SkeinIpc {
   call(method: string, args: unknown[]): Promise<unknown>;
   subscribe(listener: (event: string, args: unknown[]) => void): () => void;
 }
 
-export function skeinBridge(ipc: SkeinIpc): SkeinApi {
+export function ipcBridge(ipc: SkeinIpc): SkeinApi {
   const listeners = new Map<string, Set<(...args: unknown[]) => void>>();
   ipc.subscribe((event, args) => {
     for (const cb of listeners.get(event) ?? []) cb(...args);
