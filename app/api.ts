@@ -1,6 +1,6 @@
 // SkeinApi: every call and event between the UI and the core, typed once for IPC and WebSocket alike.
 import type { PoolSnapshot } from './health.js';
-import type { HostSecretsInput, SavedHostDraft, SavedHostPatch, SavedHostView } from './hosts.js';
+import type { ConnectionKey, HostSecretsInput, SavedHostDraft, SavedHostPatch, SavedHostView } from './hosts.js';
 import type { Settings, SettingsPatch } from './settings.js';
 import type { UnknownHostKeyPrompt } from './trust.js';
 
@@ -20,7 +20,7 @@ export interface TabInfo {
   tabId: string;
   hostId: string;
   /** Pool key the tab's channel lives on. */
-  key: string;
+  key: ConnectionKey;
 }
 
 /** The connection under a tab dropped; the core is reconnecting and will reopen the shell in it. */
@@ -36,7 +36,7 @@ export interface HostKeyPromptEvent extends UnknownHostKeyPrompt {
 export interface AuthPromptEvent {
   promptId: string;
   /** Pool key asking, e.g. alice@db.example.com:22 */
-  key: string;
+  key: ConnectionKey;
   name: string;
   instructions: string;
   prompts: { prompt: string; echo: boolean }[];

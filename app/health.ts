@@ -1,4 +1,5 @@
 // Pool health snapshot types: what the UI and the tray show for every host.
+import type { ConnectionKey } from './hosts.js';
 
 export type ConnectionState = 'connecting' | 'ready' | 'reconnecting' | 'closing' | 'closed' | 'failed';
 
@@ -78,7 +79,7 @@ export interface ForwardHealth {
 
 export interface HostHealth {
   /** Pool key: user@host:port, plus " via " and the jump chain when there is one. */
-  key: string;
+  key: ConnectionKey;
   connections: ConnectionHealth[];
   counters: HostCounters;
   /** Channel requests waiting for a free slot. */

@@ -10,15 +10,22 @@ export interface Endpoint {
   username: string;
 }
 
-/** The pool key of a target: user@host:port, then " via " and each jump hop, nearest last. */
-export type ConnectionKey = string;
+/**
+ * The pool key of a target: user@host:port, then " via " and each jump hop, nearest last. Made
+ * only by connectionKeyOf, so no key is rebuilt by hand from host, port and user without its jump chain.
+ */
+export type ConnectionKey = string & { readonly __brand: 'ConnectionKey' };
 
 export const DEFAULT_SSH_PORT = 22;
 
-/** user@host:port, with IPv6 literals bracketed so the port stays unambiguous. */
+/** host:port, an IPv6 literal in brackets so the port stays unambiguous ([::1]:22). */
+export function formatHostPort(host: string, port: number): string {
+  return `${host.includes(':') ? `[${host}]` : host}:${port}`;
+}
+
+/** user@host:port, the host as formatHostPort writes it. */
 export function formatEndpoint(e: Endpoint): string {
-  const host = e.host.includes(':') ? `[${e.host}]` : e.host;
-  return `${e.username}@${host}:${e.port ?? DEFAULT_SSH_PORT}`;
+  return `${e.username}@${formatHostPort(e.host, e.port ?? DEFAULT_SSH_PORT)}`;
 }
 
 /**
@@ -27,8 +34,8 @@ export function formatEndpoint(e: Endpoint): string {
  */
 export function connectionKeyOf(target: Endpoint & { jump?: readonly Endpoint[] }): ConnectionKey {
   const base = formatEndpoint(target);
-  if (!target.jump || target.jump.length === 0) return base;
-  return `${base} via ${target.jump.map(formatEndpoint).join(' > ')}`;
+  if (!target.jump || target.jump.length === 0) return base as ConnectionKey;
+  return `${base} via ${target.jump.map(formatEndpoint).join(' > ')}` as ConnectionKey;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -143,7 +150,7 @@ function checkForwards(host: { localForwards: LocalForward[] }, ctx: z.Refinemen
     if (idAt !== undefined) {
       ctx.addIssue({ code: 'custom', path: ['localForwards', i, 'id'], message: `"${fwd.id}" is already used by localForwards[${idAt}]` });
     } else ids.set(fwd.id, i);
-    const bind = `${fwd.bindAddress}:${fwd.bindPort}`;
+    const bind = formatHostPort(fwd.bindAddress, fwd.bindPort);
     const bindAt = binds.get(bind);
     if (bindAt !== undefined) {
       ctx.addIssue({ code: 'custom', path: ['localForwards', i, 'bindPort'], message: `${bind} is already used by localForwards[${bindAt}]` });

@@ -15,6 +15,7 @@ import { DEFAULT_SETTINGS, type Settings } from '../app/settings.js';
 import { SkeinError } from '../app/skeinError.js';
 import type { HostKeyPolicy } from '../app/trust.js';
 import { PassphraseVault } from '../main/hosts/passphraseVault.js';
+import { hostKeyFingerprint } from '../main/pool/hostKeyFingerprint.js';
 import { createSkeinService } from '../main/service/createSkeinService.js';
 import { SETTINGS_DOCUMENT_OPTIONS } from '../main/service/settingsStore.js';
 import type { SkeinService } from '../main/service/skeinService.js';
@@ -133,8 +134,8 @@ describe('host-key trust through the service', () => {
       assert.equal(p.port, server.port);
       assert.equal(p.keyType, 'ssh-ed25519');
       assert.deepEqual(p.knownKeys, [], 'first contact: no key of any type is known');
-      const expectedFp = readFileSync(server.hostKey.publicKeyPath, 'utf8').split(' ')[1] as string;
-      assert.equal(p.fingerprint, `SHA256:${createHash('sha256').update(Buffer.from(expectedFp, 'base64')).digest('base64').replace(/=+$/, '')}`);
+      const blob = readFileSync(server.hostKey.publicKeyPath, 'utf8').split(' ')[1] as string;
+      assert.equal(p.fingerprint, hostKeyFingerprint(Buffer.from(blob, 'base64')));
       // The person takes their time; nothing is authenticated meanwhile, and the handshake timeout does not fire.
       await sleep(300);
       assert.equal(logins(server), loginsBefore);
@@ -311,11 +312,10 @@ describe('changed and revoked keys (in-process server records every auth attempt
         message = err.message;
         return true;
       });
-      const fp = (blob: Buffer) => `SHA256:${createHash('sha256').update(blob).digest('base64').replace(/=+$/, '')}`;
       assert.ok(message.includes(`127.0.0.1:${server.port}`), message);
       assert.ok(message.includes('ssh-ed25519'), message);
-      assert.ok(message.includes(fp(impostor.hostPublicKey)), `old fingerprint in: ${message}`);
-      assert.ok(message.includes(fp(server.hostPublicKey)), `new fingerprint in: ${message}`);
+      assert.ok(message.includes(hostKeyFingerprint(impostor.hostPublicKey)), `old fingerprint in: ${message}`);
+      assert.ok(message.includes(hostKeyFingerprint(server.hostPublicKey)), `new fingerprint in: ${message}`);
       assert.equal(sha(core.knownHosts), before);
       assert.equal(server.authAttempts.length, attempts, 'no password, key or keyboard-interactive answer may be sent');
       console.log(`changed-key refusal: ${message}`);
@@ -536,6 +536,22 @@ describe('tabs through the service', () => {
       const closed = new Promise<TabCloseReason>((r) => core.service.onTabClosed((id, reason) => id === tab.tabId && r(reason)));
       core.service.writeTab(tab.tabId, new TextEncoder().encode('exit 5\n'));
       assert.deepEqual(await closed, { type: 'exit', code: 5 });
+    } finally {
+      await dispose(core);
+    }
+  });
+
+  test("a transport's listener that throws is logged, and the tab's output still reaches the other listeners", async () => {
+    const core = await makeCore({ policy: 'accept-new' });
+    try {
+      core.service.onTabData(() => {
+        throw new Error('the window was closed');
+      });
+      const host = await core.service.createHost(keyHost(server));
+      const tab = await core.service.openTab(host.id, { cols: 80, rows: 24 });
+      const seen = output(core.service, tab.tabId);
+      await typeAndSee(core.service, tab.tabId, seen, 'after-throw');
+      assert.ok(core.logs.some((l) => l.startsWith('a listener of onTabData threw: Error: the window was closed')), core.logs.join('\n'));
     } finally {
       await dispose(core);
     }

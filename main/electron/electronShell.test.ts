@@ -1,6 +1,8 @@
 // The Electron shell's decisions, tested under Node (the Electron binary cannot run here).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { connectionKeyOf } from '../../app/hosts.js';
+import { savedHostConnectionKey } from '../hosts/savedHostConnectionKey.js';
 import { checkIpcCall } from './ipcCall.js';
 import { secureWindowOptions } from './secureWindowOptions.js';
 import { trayMenuItems } from './trayMenuItems.js';
@@ -24,14 +26,15 @@ test('IPC calls are accepted only from the app page and only for known API calls
 });
 
 test('the tray lists saved hosts with their live pool state, a host behind a jump host too', () => {
-  const hosts = [
-    { id: 'b', label: 'db', connectionKey: 'pg@db.example.com:22 via me@bastion.example.com:22', group: 'prod' },
-    { id: 'a', label: 'laptop', connectionKey: 'me@10.0.0.2:2222' },
-  ];
+  const bastion = { id: 'j', label: 'bastion', host: 'bastion.example.com', port: 22, username: 'me' };
+  const db = { id: 'b', label: 'db', host: 'db.example.com', port: 22, username: 'pg', group: 'prod', jumpHostId: 'j' };
+  const saved = [db, { id: 'a', label: 'laptop', host: '10.0.0.2', port: 2222, username: 'me' }, bastion];
+  const hosts = saved.map((h) => ({ ...h, connectionKey: savedHostConnectionKey(h, saved) }));
   const snapshot = {
     hosts: [
       {
-        key: 'pg@db.example.com:22 via me@bastion.example.com:22',
+        // What the pool names db's connection: its target as TargetResolver builds it, bastion first.
+        key: connectionKeyOf({ ...db, jump: [bastion] }),
         connections: [
           {
             id: 'c1',
@@ -62,9 +65,10 @@ test('the tray lists saved hosts with their live pool state, a host behind a jum
     ],
   };
   assert.deepEqual(trayMenuItems(hosts, snapshot), [
+    { label: 'bastion', hostId: 'j', enabled: true },
     { label: 'laptop', hostId: 'a', enabled: true },
     { label: 'prod / db (1 conn, 3 ch)', hostId: 'b', enabled: true },
   ]);
   assert.deepEqual(trayMenuItems([], { hosts: [] }), [{ label: 'No saved hosts', enabled: false }]);
-  assert.equal(trayMenuItems(hosts, { hosts: [] }, 1).at(-1)?.label, '1 more in the main window');
+  assert.equal(trayMenuItems(hosts, { hosts: [] }, 1).at(-1)?.label, '2 more in the main window');
 });

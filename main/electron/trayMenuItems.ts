@@ -1,11 +1,12 @@
 // What the tray menu lists: saved hosts for quick connect, with each host's pool state beside it.
 import type { PoolSnapshot } from '../../app/health.js';
+import type { ConnectionKey } from '../../app/hosts.js';
 
 export interface TrayHost {
   id: string;
   label: string;
   /** The pool key its connections live under, jump chain included (SavedHostView.connectionKey). */
-  connectionKey: string;
+  connectionKey: ConnectionKey;
   group?: string | undefined;
 }
 

@@ -2,7 +2,7 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import type { ClientChannel } from 'ssh2';
 import type { ForwardHealth, ForwardState } from '../../app/health.js';
-import { connectionKeyOf, DEFAULT_BIND_ADDRESS } from '../../app/hosts.js';
+import { connectionKeyOf, DEFAULT_BIND_ADDRESS, formatHostPort } from '../../app/hosts.js';
 import { classifySsh2Error, type PoolTarget, type TunnelChannel } from '../pool/index.js';
 import { ForwardError } from './forwardError.js';
 
@@ -199,7 +199,7 @@ export class LocalForward {
     channel.pipe(local);
     local.pipe(channel);
     channel.on('error', (err: Error) => {
-      this.lastError = `tunnel to ${this.remoteHost}:${this.remotePort} failed: ${err.message}`;
+      this.lastError = `tunnel to ${formatHostPort(this.remoteHost, this.remotePort)} failed: ${err.message}`;
       local.destroy();
       this.tracking?.changed();
     });
@@ -229,7 +229,7 @@ export class LocalForward {
   }
 
   private describe(): string {
-    return `${hostPort(this.bindAddress, this.port)} → ${hostPort(this.remoteHost, this.remotePort)} for ${connectionKeyOf(this.deps.target)}`;
+    return `${formatHostPort(this.bindAddress, this.port)} → ${formatHostPort(this.remoteHost, this.remotePort)} for ${connectionKeyOf(this.deps.target)}`;
   }
 
   private listenError(err: NodeJS.ErrnoException): ForwardError {
@@ -260,17 +260,13 @@ export class LocalForward {
   private tunnelError(err: unknown): string {
     const e = err as Error & { cause?: unknown };
     const cause = classifySsh2Error(e?.cause ?? e);
-    const remote = hostPort(this.remoteHost, this.remotePort);
+    const remote = formatHostPort(this.remoteHost, this.remotePort);
     // The server's own refusal (nothing listening, forwarding prohibited): its words, without ssh2's prefix.
     if (cause.kind === 'channel-refused') {
       return `remote end refused: ${connectionKeyOf(this.deps.target)} could not connect to ${remote} (${cause.description})`;
     }
     return `tunnel to ${remote} failed: ${e?.message ?? String(err)}`;
   }
-}
-
-function hostPort(host: string, port: number): string {
-  return `${host.includes(':') ? `[${host}]` : host}:${port}`;
 }
 
 /** A close that can no longer reach a dead link must not throw. */

@@ -1,7 +1,7 @@
 // Hosts typed into quick connect: the logins OpenSSH would try for them, and the unsaved entries that got in.
 import { join } from 'node:path';
 import type { QuickConnectAuth } from '../../app/api.js';
-import { DEFAULT_SSH_PORT, type SavedHostDraft } from '../../app/hosts.js';
+import { DEFAULT_SSH_PORT, formatEndpoint, type SavedHostDraft } from '../../app/hosts.js';
 import type { PoolTarget } from '../pool/poolTarget.js';
 import { isEncryptedKey } from './isEncryptedKey.js';
 
@@ -121,7 +121,7 @@ export class QuickHosts {
     if (!entry) return undefined;
     const { username, host, port } = entry.endpoint;
     const { auth, credentials } = entry.login;
-    const shown = port === DEFAULT_SSH_PORT ? `${username}@${host}` : `${username}@${host}:${port}`;
+    const shown = port === DEFAULT_SSH_PORT ? `${username}@${host}` : formatEndpoint(entry.endpoint);
     const draft: SavedHostDraft = { label: label ?? shown, host, port, username, auth };
     return credentials.password === undefined ? { draft } : { draft, password: credentials.password };
   }

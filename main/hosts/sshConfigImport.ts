@@ -1,9 +1,8 @@
 // Saves the hosts of ~/.ssh/config into the HostStore, updating earlier imports instead of duplicating them.
-import type { HostAuth, HostKeepalive, LocalForward, SavedHostDraft, SavedHostPatch, SavedHostView } from '../../app/hosts.js';
+import { formatEndpoint, formatHostPort, type HostAuth, type HostKeepalive, type LocalForward, type SavedHostDraft, type SavedHostPatch, type SavedHostView } from '../../app/hosts.js';
 import type { HostStore } from './hostStore.js';
 import {
   forwardText,
-  hostText,
   SSH_CONFIG_FORWARD_PREFIX,
   type SshConfigCandidate,
   type SshConfigReader,
@@ -138,7 +137,7 @@ function shown(host: SavedHostView, c: SshConfigCandidate, labels: Map<string, s
     label: host.label,
     alias: c.key,
     kind: c.kind,
-    target: `${host.username}@${host.host}:${host.port}`,
+    target: formatEndpoint(host),
     auth: authText(host.auth),
     file: c.file,
     line: c.line,
@@ -187,7 +186,7 @@ function mergeForwards(
   before: readonly LocalForward[],
   imported: readonly LocalForward[],
 ): { localForwards: LocalForward[]; changes: string[]; warnings: string[] } {
-  const bind = (f: LocalForward) => `${hostText(f.bindAddress)}:${f.bindPort}`;
+  const bind = (f: LocalForward) => formatHostPort(f.bindAddress, f.bindPort);
   const fromConfig = (f: LocalForward) => f.id.startsWith(SSH_CONFIG_FORWARD_PREFIX);
   const users = before.filter((f) => !fromConfig(f));
   const warnings: string[] = [];
@@ -211,7 +210,7 @@ function mergeForwards(
       continue;
     }
     if (forwardText(now) !== forwardText(f)) {
-      const was = bind(now) === bind(f) ? `${hostText(f.remoteHost)}:${f.remotePort}` : forwardText(f);
+      const was = bind(now) === bind(f) ? formatHostPort(f.remoteHost, f.remotePort) : forwardText(f);
       changes.push(`forwards: ~ ${forwardText(now)} (was ${was})`);
     }
     localForwards.push({ ...now, autoStart: f.autoStart ?? false });

@@ -3,7 +3,7 @@ import { constants, type Stats } from 'node:fs';
 import { open, readdir, stat } from 'node:fs/promises';
 import { isAbsolute, join, posix, relative, resolve, sep } from 'node:path';
 import { LineType, parse, type Line } from 'ssh-config';
-import { DEFAULT_BIND_ADDRESS, type HostAuth, type HostKeepalive, type LocalForward } from '../../app/hosts.js';
+import { DEFAULT_BIND_ADDRESS, formatHostPort, type HostAuth, type HostKeepalive, type LocalForward } from '../../app/hosts.js';
 import { matchHostPatterns } from '../trust/matchHostPatterns.js';
 import { SshConfigMatch } from './sshConfigMatch.js';
 
@@ -829,7 +829,8 @@ function parseLocalForward(d: Directive): ParsedForward {
   const bindAddress =
     address === undefined || address.toLowerCase() === 'localhost' ? DEFAULT_BIND_ADDRESS : address === '' || address === '*' ? '0.0.0.0' : address;
   const everywhere = bindAddress === '0.0.0.0' || bindAddress === '::';
-  const id = `${SSH_CONFIG_FORWARD_PREFIX}${bindAddress === DEFAULT_BIND_ADDRESS ? '' : `${hostText(bindAddress)}-`}${bindPort}`;
+  // Ids are stored (a re-import finds its forwards by them), so their spelling stays: "[::1]-6443".
+  const id = `${SSH_CONFIG_FORWARD_PREFIX}${bindAddress === DEFAULT_BIND_ADDRESS ? bindPort : formatHostPort(bindAddress, bindPort).replace(/:(?=\d+$)/, '-')}`;
   return { ok: true, everywhere, forward: { id, bindAddress, bindPort, remoteHost: unbracket(t[1]), remotePort, autoStart: false } };
 }
 
@@ -842,17 +843,12 @@ function unbracket(text: string): string {
   return text.replace(/^\[(.*)\]$/, '$1');
 }
 
-/** An address as written before ":port": IPv6 literals bracketed. */
-export function hostText(host: string): string {
-  return host.includes(':') ? `[${host}]` : host;
-}
-
 function bindText(f: LocalForward): string {
-  return `${hostText(f.bindAddress)}:${f.bindPort}`;
+  return formatHostPort(f.bindAddress, f.bindPort);
 }
 
 function targetText(f: LocalForward): string {
-  return `${hostText(f.remoteHost)}:${f.remotePort}`;
+  return formatHostPort(f.remoteHost, f.remotePort);
 }
 
 /** e.g. "127.0.0.1:8080 → localhost:80", as the import report shows a forward. */

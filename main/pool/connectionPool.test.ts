@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
+import { connectionKeyOf } from '../../app/hosts.js';
 import { OpenSshServer } from '../../test/fixtures/openSshServer.js';
 import { shellRoundTrip } from '../../test/fixtures/shellRoundTrip.js';
 import { ThrowawayAccount } from '../../test/fixtures/throwawayAccount.js';
@@ -503,7 +504,7 @@ describe('the pool forgets what it no longer needs and applies what changed (rea
   after(async () => {
     await server.stop();
   });
-  const key = () => `${server.username}@127.0.0.1:${server.port}`;
+  const key = () => connectionKeyOf(server.target());
 
   test('once its last tab and its idle connection are closed, a host leaves the snapshot and the pool lets go of its credentials', async () => {
     const pool = new ConnectionPool({ idleTimeoutMs: 200 });

@@ -3,7 +3,8 @@ import { connect as tcpConnect } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { Client, ClientChannel } from 'ssh2';
 import type { ForwardHealth, HostCounters, HostHealth, PoolSnapshot } from '../../app/health.js';
-import { connectionKeyOf, formatEndpoint } from '../../app/hosts.js';
+import { connectionKeyOf, formatEndpoint, formatHostPort, type ConnectionKey } from '../../app/hosts.js';
+import { Listeners } from '../../app/listeners.js';
 import { classifySsh2Error } from './classifySsh2Error.js';
 import { PoolError } from './poolError.js';
 import { checkInteger, checkKeepaliveInterval, resolvePoolOptions, type PoolOptions, type PoolOptionsInput } from './poolOptions.js';
@@ -63,7 +64,7 @@ class HostEntry implements ConnectionOwner {
   lastError: string | null = null;
 
   constructor(
-    readonly key: string,
+    readonly key: ConnectionKey,
     /** Replaced on every request: an edited host's settings apply to its next connection. */
     public settings: HostSettings,
     public target: PoolTarget,
@@ -119,9 +120,10 @@ function quoteCommand(command: string): string {
 export class ConnectionPool {
   private readonly options: PoolOptions;
   private readonly ssh2: Ssh2Internals;
-  private readonly hosts = new Map<string, HostEntry>();
+  private readonly hosts = new Map<ConnectionKey, HostEntry>();
   private readonly waiters: Waiter[] = [];
-  private readonly listeners = new Set<() => void>();
+  /** A failing listener must not break the pool or the other listeners; the pool keeps no log to report it to. */
+  private readonly listeners = new Listeners<[]>();
   private nextConnectionId = 1;
   private nextChannelId = 1;
   private closing: Promise<void> | undefined;
@@ -239,7 +241,7 @@ export class ConnectionPool {
     } catch (err) {
       conn.release('tunnel');
       if (err instanceof PoolError) throw err;
-      throw new PoolError('CONNECT_FAILED', `${host.key} could not open a tunnel to ${dstHost}:${dstPort}: ${(err as Error).message}`, host.key, { cause: err });
+      throw new PoolError('CONNECT_FAILED', `${host.key} could not open a tunnel to ${formatHostPort(dstHost, dstPort)}: ${(err as Error).message}`, host.key, { cause: err });
     }
     let linkLost = false;
     const detach = conn.attach({ inFlight: undefined, shutdown: () => stream.close(), linkLost: () => (linkLost = true) });
@@ -265,7 +267,7 @@ export class ConnectionPool {
   }
 
   /** The key's connections waiting out a reconnect backoff try now. Harmless when none is waiting; returns how many did. */
-  reconnectNow(key: string): number {
+  reconnectNow(key: ConnectionKey): number {
     const host = this.hosts.get(key);
     if (!host) return 0;
     return host.connections.filter((c) => c.retryNow()).length;
@@ -303,8 +305,7 @@ export class ConnectionPool {
 
   /** Fires on every state or count change. Returns the unsubscribe function. */
   onChange(cb: () => void): () => void {
-    this.listeners.add(cb);
-    return () => this.listeners.delete(cb);
+    return this.listeners.add(cb);
   }
 
   /**
@@ -313,7 +314,7 @@ export class ConnectionPool {
    * reject. The key is then forgotten with its credentials, unless a forward still tracks it (stop
    * it first). The next request for the key connects afresh.
    */
-  async disconnect(key: string, opts: { graceMs?: number } = {}): Promise<void> {
+  async disconnect(key: ConnectionKey, opts: { graceMs?: number } = {}): Promise<void> {
     const host = this.hosts.get(key);
     if (!host) return;
     const reason = new PoolError('DISCONNECTED', `the connection to ${key} was closed on request (Disconnect); connect again to use it`, key);
@@ -365,13 +366,7 @@ export class ConnectionPool {
   }
 
   private emit(): void {
-    for (const cb of this.listeners) {
-      try {
-        cb();
-      } catch {
-        // a failing listener must not break the pool or the other listeners
-      }
-    }
+    this.listeners.emit();
   }
 
   private hostFor(target: PoolTarget): HostEntry {
@@ -394,7 +389,7 @@ export class ConnectionPool {
   }
 
   /** The pool's options with the target's overrides, each checked. */
-  private settingsFor(key: string, target: PoolTarget): HostSettings {
+  private settingsFor(key: ConnectionKey, target: PoolTarget): HostSettings {
     const o = this.options;
     return {
       ...o,

@@ -1,12 +1,12 @@
 // ProxyJump chains against real sshd bastions: one pooled connection per hop, named failures, host keys checked on every hop.
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { FaultProxy } from '../../test/fixtures/faultProxy.js';
 import { freePort, generateKey, OpenSshServer } from '../../test/fixtures/openSshServer.js';
 import { shellRoundTrip } from '../../test/fixtures/shellRoundTrip.js';
 import { sleep } from '../../test/fixtures/waitFor.js';
 import { ConnectionPool } from './connectionPool.js';
+import { hostKeyFingerprint } from './hostKeyFingerprint.js';
 import type { PoolError } from './poolError.js';
 import type { ChannelCloseReason, PoolShell } from './poolShell.js';
 import type { PoolTarget } from './poolTarget.js';
@@ -185,7 +185,7 @@ describe('jump hosts through real sshd bastions', () => {
       await pool.exec({ ...target.target(), jump: [bastionA.target(), bastionB.target()] }, 'true');
       const fp = (s: OpenSshServer): string => {
         const blob = Buffer.from(s.hostKey.publicKey.split(' ')[1] as string, 'base64');
-        return `${s.host}:${s.port} ${sha256(blob)}`;
+        return `${s.host}:${s.port} ${hostKeyFingerprint(blob)}`;
       };
       // In chain order: each hop is verified before anything is sent through it.
       assert.deepEqual(seen, [fp(bastionA), fp(bastionB), fp(target)]);
@@ -416,7 +416,3 @@ describe('known host-key types are offered first on every hop and after a reconn
     }
   });
 });
-
-function sha256(blob: Buffer): string {
-  return `SHA256:${createHash('sha256').update(blob).digest('base64').replace(/=+$/, '')}`;
-}

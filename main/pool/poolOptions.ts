@@ -1,4 +1,5 @@
 // The pool's tunables: documented defaults, and validation that names the option and its range.
+import type { ConnectionKey } from '../../app/hosts.js';
 import type { PresentedHostKey } from '../../app/trust.js';
 
 export interface ReconnectPolicy {
@@ -15,7 +16,7 @@ export interface ReconnectPolicy {
 /** One keyboard-interactive round (2FA codes, password prompts) relayed to the person. */
 export interface InteractivePromptRequest {
   /** Pool key of the connection asking. */
-  key: string;
+  key: ConnectionKey;
   name: string;
   instructions: string;
   prompts: { prompt: string; echo: boolean }[];

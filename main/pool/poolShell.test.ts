@@ -57,3 +57,34 @@ test('a server flooding a paused tab past the SSH window: the tab is closed with
     await server.stop();
   }
 });
+
+test("a tab's data listener that throws costs neither its other listeners nor the other tabs on the connection", async () => {
+  const server = await FaultSshServer.start();
+  const pool = new ConnectionPool({ reconnect: { attempts: 0 } });
+  const target = { host: server.host, port: server.port, username: 'u', password: 'any' };
+  try {
+    const broken = await pool.openShell(target, { cols: 80, rows: 24 });
+    const other = await pool.openShell(target, { cols: 80, rows: 24 });
+    assert.equal(broken.connectionId, other.connectionId, 'both tabs share one connection');
+    let throws = 0;
+    broken.onData(() => {
+      throws++;
+      throw new Error('a renderer that went away');
+    });
+    let brokenOut = '';
+    broken.onData((d) => (brokenOut += Buffer.from(d).toString('utf8')));
+    let otherOut = '';
+    other.onData((d) => (otherOut += Buffer.from(d).toString('utf8')));
+
+    broken.write('first-tab\n');
+    await waitFor("the throwing tab's other listener to see its echo", () => brokenOut.includes('first-tab'));
+    other.write('second-tab\n');
+    await waitFor('the other tab to echo', () => otherOut.includes('second-tab'));
+    assert.ok(throws > 0);
+    assert.ok(broken.isOpen && other.isOpen);
+    assert.equal(pool.snapshot().hosts[0]?.connections[0]?.state, 'ready');
+  } finally {
+    await pool.close({ graceMs: 100 });
+    await server.stop();
+  }
+});

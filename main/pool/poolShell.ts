@@ -1,5 +1,7 @@
 // A shell tab's channel on a pooled connection: bytes in and out, resize, and why it closed.
 import type { ClientChannel } from 'ssh2';
+import type { ConnectionKey } from '../../app/hosts.js';
+import { Listeners } from '../../app/listeners.js';
 import type { PoolError } from './poolError.js';
 import type { ChannelOnLink, PooledConnection } from './pooledConnection.js';
 
@@ -46,8 +48,9 @@ const PAUSED_HOLD_LIMIT = 4 * 1024 * 1024;
 export class PoolShell implements ChannelOnLink {
   /** The pool's name for this channel: s1, s2, ... */
   readonly id: string;
-  private readonly dataListeners = new Set<(data: Uint8Array) => void>();
-  private readonly closeListeners = new Set<(reason: ChannelCloseReason) => void>();
+  // A listener that throws must not reach ssh2's stream (and take the connection's other tabs with it).
+  private readonly dataListeners = new Listeners<[Uint8Array]>();
+  private readonly closeListeners = new Listeners<[ChannelCloseReason]>();
   /** Output that arrived before anyone listened. */
   private pending: Buffer[] = [];
   private pendingBytes = 0;
@@ -76,7 +79,7 @@ export class PoolShell implements ChannelOnLink {
     this.detach = conn.attach(this);
   }
 
-  get key(): string {
+  get key(): ConnectionKey {
     return this.conn.key;
   }
 
@@ -126,14 +129,14 @@ export class PoolShell implements ChannelOnLink {
   }
 
   onData(cb: (data: Uint8Array) => void): () => void {
-    this.dataListeners.add(cb);
+    const unsubscribe = this.dataListeners.add(cb);
     if (this.dataListeners.size === 1 && this.pending.length > 0) {
       const held = this.pending;
       this.dropPending();
-      for (const chunk of held) cb(chunk);
+      for (const chunk of held) this.dataListeners.emit(chunk);
       if (!this.userPaused) this.flow();
     }
-    return () => this.dataListeners.delete(cb);
+    return unsubscribe;
   }
 
   onClose(cb: (reason: ChannelCloseReason) => void): () => void {
@@ -142,8 +145,7 @@ export class PoolShell implements ChannelOnLink {
       queueMicrotask(() => cb(reason));
       return () => undefined;
     }
-    this.closeListeners.add(cb);
-    return () => this.closeListeners.delete(cb);
+    return this.closeListeners.add(cb);
   }
 
   /** pool.close(): EOF, then close. */
@@ -186,8 +188,7 @@ export class PoolShell implements ChannelOnLink {
   private received(chunk: Buffer): void {
     if (this.overrun !== undefined) return;
     if (this.dataListeners.size > 0) {
-      // A Set's walk also reaches a listener added during it, so a listener added by another one gets this chunk too.
-      for (const listener of this.dataListeners) listener(chunk);
+      this.dataListeners.emit(chunk);
       return;
     }
     if (this.closeRequested) return;
@@ -213,10 +214,10 @@ export class PoolShell implements ChannelOnLink {
     this.reason = reason;
     this.detach();
     this.conn.release('session');
-    const listeners = [...this.closeListeners];
-    this.closeListeners.clear();
     this.dataListeners.clear();
     this.dropPending();
-    for (const cb of listeners) cb(reason);
+    // onClose from here on answers from this.reason, so no listener joins during this emit.
+    this.closeListeners.emit(reason);
+    this.closeListeners.clear();
   }
 }

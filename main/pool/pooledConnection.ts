@@ -2,6 +2,7 @@
 import type { Duplex } from 'node:stream';
 import type { Client, ServerHostKeyAlgorithm } from 'ssh2';
 import type { ConnectionHealth, ConnectionState, ConnectStage, HostCounters } from '../../app/health.js';
+import type { ConnectionKey } from '../../app/hosts.js';
 import { orderHostKeyAlgorithms } from './orderHostKeyAlgorithms.js';
 import { classifySsh2Error } from './classifySsh2Error.js';
 import { PoolError } from './poolError.js';
@@ -12,7 +13,7 @@ import { parsePrivateKey, sshHandshake } from './sshHandshake.js';
 
 /** Settings of one pool key: the pool's options with the target's overrides applied. */
 export interface HostSettings extends PoolOptions {
-  key: string;
+  key: ConnectionKey;
 }
 
 /** A channel living on a connection, told when the link goes away. */
@@ -81,7 +82,7 @@ class Deferred<T> {
 }
 
 export class PooledConnection {
-  readonly key: string;
+  readonly key: ConnectionKey;
   state: ConnectionState = 'connecting';
   /** Session slots reserved: open channels plus opens in progress. */
   sessions = 0;

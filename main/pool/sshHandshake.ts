@@ -2,6 +2,7 @@
 import type { Duplex } from 'node:stream';
 import ssh2, { type ConnectConfig, type NextAuthHandler, type ServerHostKeyAlgorithm } from 'ssh2';
 import type { ConnectStage } from '../../app/health.js';
+import type { ConnectionKey } from '../../app/hosts.js';
 import type { PresentedHostKey } from '../../app/trust.js';
 import { classifySsh2Error } from './classifySsh2Error.js';
 import { hostKeyFingerprint } from './hostKeyFingerprint.js';
@@ -16,7 +17,7 @@ const { Client, utils } = ssh2;
 type Client = InstanceType<typeof Client>;
 
 export interface HandshakeRequest {
-  key: string;
+  key: ConnectionKey;
   target: PoolTarget;
   /** The target's private key as parsePrivateKey gave it for this attempt: a key is decrypted once per attempt. */
   privateKey: ParsedKey | undefined;
@@ -126,7 +127,7 @@ export function sshHandshake(req: HandshakeRequest): Promise<Client> {
 /** One login: ssh2 calls back into it for the host key, each auth round and each prompt. */
 class SshHandshake {
   private readonly client = new Client();
-  private readonly key: string;
+  private readonly key: ConnectionKey;
   private readonly target: PoolTarget;
   private readonly offer: AuthOffer;
   private deadline: PausableDeadline | undefined;

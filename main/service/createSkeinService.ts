@@ -44,7 +44,10 @@ export interface SkeinServiceConfig {
 }
 
 export async function createSkeinService(config: SkeinServiceConfig): Promise<SkeinService> {
-  const prompts = new PromptBroker();
+  // A UI or transport whose listener throws is logged; the other listeners still hear the event.
+  const listenerFailed = (event: string, error: unknown): void =>
+    config.logger?.warn(`a listener of ${event} threw: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  const prompts = new PromptBroker(listenerFailed);
   const policies = new HostKeyPolicyBook(config.hostKeyPolicy ?? 'ask');
   const knownHosts = new KnownHosts({
     userFile: config.knownHostsPath ?? join(config.homeDir, '.ssh', 'known_hosts'),
@@ -95,6 +98,7 @@ export async function createSkeinService(config: SkeinServiceConfig): Promise<Sk
     policies,
     forwards: new ForwardManager({ pool }),
     homeDir: config.homeDir,
+    listenerFailed,
     ...(config.vault ? { vault: config.vault } : {}),
     ...(config.flow ? { flow: config.flow } : {}),
     ...(config.snapshotEveryMs !== undefined ? { snapshotEveryMs: config.snapshotEveryMs } : {}),

@@ -1,9 +1,11 @@
 // Questions the core asks the person (unknown host keys, keyboard-interactive), relayed to whichever UI listens.
 import type { AuthPromptEvent, HostKeyPromptEvent } from '../../app/api.js';
+import { formatHostPort, type ConnectionKey } from '../../app/hosts.js';
+import { Listeners } from '../../app/listeners.js';
 import type { UnknownHostKeyPrompt } from '../../app/trust.js';
 
 interface InteractiveRequest {
-  key: string;
+  key: ConnectionKey;
   name: string;
   instructions: string;
   prompts: { prompt: string; echo: boolean }[];
@@ -18,15 +20,18 @@ export class PromptBroker {
   private nextId = 1;
   private readonly hostKeyPending = new Map<string, Pending<boolean>>();
   private readonly authPending = new Map<string, Pending<string[]>>();
-  private readonly hostKeyListeners = new Set<(p: HostKeyPromptEvent) => void>();
-  private readonly authListeners = new Set<(p: AuthPromptEvent) => void>();
-  private readonly expiredListeners = new Set<(promptId: string, message: string) => void>();
+  private readonly hostKeyListeners = this.listeners<[HostKeyPromptEvent]>('onHostKeyPrompt');
+  private readonly authListeners = this.listeners<[AuthPromptEvent]>('onAuthPrompt');
+  private readonly expiredListeners = this.listeners<[promptId: string, message: string]>('onPromptExpired');
+
+  /** @param listenerFailed told when a UI's listener throws; the other listeners still hear the prompt. */
+  constructor(private readonly listenerFailed?: (event: string, error: unknown) => void) {}
 
   /** Resolves with the person's decision. With no UI listening, nobody can decide: it is refused. */
   askHostKey(prompt: UnknownHostKeyPrompt, signal?: AbortSignal): Promise<boolean> {
     if (this.hostKeyListeners.size === 0) {
       return Promise.reject(
-        new Error(`the host key of ${prompt.host}:${prompt.port} (${prompt.keyType} ${prompt.fingerprint}) is unknown and no window is open to confirm it`),
+        new Error(`the host key of ${formatHostPort(prompt.host, prompt.port)} (${prompt.keyType} ${prompt.fingerprint}) is unknown and no window is open to confirm it`),
       );
     }
     const promptId = `hk${this.nextId++}`;
@@ -34,7 +39,7 @@ export class PromptBroker {
       this.hostKeyPending.set(promptId, { resolve, reject });
       this.expireWith(signal, promptId, this.hostKeyPending);
       const event: HostKeyPromptEvent = { promptId, ...prompt };
-      for (const cb of this.hostKeyListeners) cb(event);
+      this.hostKeyListeners.emit(event);
     });
   }
 
@@ -47,7 +52,7 @@ export class PromptBroker {
       this.authPending.set(promptId, { resolve, reject });
       this.expireWith(signal, promptId, this.authPending);
       const event: AuthPromptEvent = { promptId, key: request.key, name: request.name, instructions: request.instructions, prompts: request.prompts };
-      for (const cb of this.authListeners) cb(event);
+      this.authListeners.emit(event);
     });
   }
 
@@ -68,18 +73,19 @@ export class PromptBroker {
   }
 
   onHostKeyPrompt(cb: (p: HostKeyPromptEvent) => void): () => void {
-    this.hostKeyListeners.add(cb);
-    return () => this.hostKeyListeners.delete(cb);
+    return this.hostKeyListeners.add(cb);
   }
 
   onAuthPrompt(cb: (p: AuthPromptEvent) => void): () => void {
-    this.authListeners.add(cb);
-    return () => this.authListeners.delete(cb);
+    return this.authListeners.add(cb);
   }
 
   onPromptExpired(cb: (promptId: string, message: string) => void): () => void {
-    this.expiredListeners.add(cb);
-    return () => this.expiredListeners.delete(cb);
+    return this.expiredListeners.add(cb);
+  }
+
+  private listeners<A extends unknown[]>(event: string): Listeners<A> {
+    return new Listeners<A>((error) => this.listenerFailed?.(event, error));
   }
 
   /** When the asker gives up, the prompt is dropped and the UI told, so no dead dialog stays open. */
@@ -91,7 +97,7 @@ export class PromptBroker {
       pending.delete(promptId);
       const reason = signal.reason instanceof Error ? signal.reason : new Error('the prompt expired');
       p.reject(reason);
-      for (const cb of this.expiredListeners) cb(promptId, reason.message);
+      this.expiredListeners.emit(promptId, reason.message);
     };
     if (signal.aborted) expire();
     else signal.addEventListener('abort', expire, { once: true });

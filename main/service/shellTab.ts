@@ -1,5 +1,6 @@
 // One terminal tab: its shell channel, output batching and flow control, and reopening after a reconnect.
 import type { TabCloseReason } from '../../app/api.js';
+import type { ConnectionKey } from '../../app/hosts.js';
 import type { ChannelCloseReason, PoolError, PoolShell } from '../pool/index.js';
 
 export interface TabEvents {
@@ -43,8 +44,10 @@ export class ShellTab {
     this.size = { ...size };
   }
 
-  get key(): string {
-    return this.shell?.key ?? '';
+  /** The pool key its shell lives on; there is one once start() has resolved. */
+  get key(): ConnectionKey {
+    if (!this.shell) throw new Error(`tab ${this.tabId} has no shell yet: its key is known once start() resolves`);
+    return this.shell.key;
   }
 
   async start(): Promise<void> {

@@ -26,6 +26,7 @@ import {
   type SavedHostPatch,
   type SavedHostView,
 } from '../../app/hosts.js';
+import { Listeners } from '../../app/listeners.js';
 import type { Settings, SettingsPatch } from '../../app/settings.js';
 import { SkeinError, fieldPath } from '../../app/skeinError.js';
 import type { HostKeyPolicyBook } from '../hosts/hostKeyPolicyBook.js';
@@ -66,20 +67,8 @@ export interface SkeinServiceDeps {
   flow?: TabFlow;
   /** Pool changes are coalesced into at most one snapshot per this many ms. Default 250. */
   snapshotEveryMs?: number;
-}
-
-class Emitter<A extends unknown[]> {
-  private readonly listeners = new Set<(...args: A) => void>();
-  on(cb: (...args: A) => void): () => void {
-    this.listeners.add(cb);
-    return () => this.listeners.delete(cb);
-  }
-  emit(...args: A): void {
-    for (const cb of this.listeners) cb(...args);
-  }
-  get size(): number {
-    return this.listeners.size;
-  }
+  /** Told when a listener of an event (a transport) throws; the other listeners still hear it. */
+  listenerFailed?: (event: string, error: unknown) => void;
 }
 
 /** Every SkeinApi call throws or rejects only with SkeinError, whichever layer failed (see the constructor). */
@@ -88,12 +77,12 @@ export class SkeinService implements SkeinApi {
   /** The host each tab (re)opens on; a quick host's tabs move to the saved host it becomes. */
   private readonly tabHosts = new Map<string, string>();
   private nextTab = 1;
-  private readonly tabData = new Emitter<[string, Uint8Array]>();
-  private readonly tabReconnecting = new Emitter<[TabReconnecting]>();
-  private readonly tabRestored = new Emitter<[string]>();
-  private readonly tabClosed = new Emitter<[string, TabCloseReason]>();
-  private readonly snapshots = new Emitter<[PoolSnapshot]>();
-  private readonly settingsChanged = new Emitter<[Settings]>();
+  private readonly tabData = this.listeners<[string, Uint8Array]>('onTabData');
+  private readonly tabReconnecting = this.listeners<[TabReconnecting]>('onTabReconnecting');
+  private readonly tabRestored = this.listeners<[string]>('onTabRestored');
+  private readonly tabClosed = this.listeners<[string, TabCloseReason]>('onTabClosed');
+  private readonly snapshots = this.listeners<[PoolSnapshot]>('onPoolSnapshot');
+  private readonly settingsChanged = this.listeners<[Settings]>('onSettingsChanged');
   private snapshotTimer: NodeJS.Timeout | undefined;
   private readonly unsubscribePool: () => void;
   /** Pool keys each saved host was dialled under (an edited address is a new key), for disconnecting it. */
@@ -298,19 +287,19 @@ export class SkeinService implements SkeinApi {
   }
 
   onTabData(cb: (tabId: string, data: Uint8Array) => void): () => void {
-    return this.tabData.on(cb);
+    return this.tabData.add(cb);
   }
 
   onTabReconnecting(cb: (event: TabReconnecting) => void): () => void {
-    return this.tabReconnecting.on(cb);
+    return this.tabReconnecting.add(cb);
   }
 
   onTabRestored(cb: (tabId: string) => void): () => void {
-    return this.tabRestored.on(cb);
+    return this.tabRestored.add(cb);
   }
 
   onTabClosed(cb: (tabId: string, reason: TabCloseReason) => void): () => void {
-    return this.tabClosed.on(cb);
+    return this.tabClosed.add(cb);
   }
 
   async exec(hostId: string, command: string, opts: { timeoutMs?: number } = {}): Promise<ExecOutcome> {
@@ -370,7 +359,7 @@ export class SkeinService implements SkeinApi {
   }
 
   onPoolSnapshot(cb: (snapshot: PoolSnapshot) => void): () => void {
-    return this.snapshots.on(cb);
+    return this.snapshots.add(cb);
   }
 
   getSettings(): Promise<Settings> {
@@ -388,7 +377,7 @@ export class SkeinService implements SkeinApi {
   }
 
   onSettingsChanged(cb: (settings: Settings) => void): () => void {
-    return this.settingsChanged.on(cb);
+    return this.settingsChanged.add(cb);
   }
 
   /** Stops forwards, ends tabs and closes the pool. */
@@ -401,7 +390,7 @@ export class SkeinService implements SkeinApi {
   }
 
   /** The pool key of a host's tabs, without reading its secrets. */
-  private async keyOf(hostId: string): Promise<string> {
+  private async keyOf(hostId: string): Promise<ConnectionKey> {
     const quick = this.deps.quickHosts.targetOf(hostId);
     if (quick) return connectionKeyOf(quick);
     const saved = await this.deps.hosts.get(hostId);
@@ -436,6 +425,11 @@ export class SkeinService implements SkeinApi {
     const keys = this.keysByHost.get(hostId);
     if (keys) keys.add(key);
     else this.keysByHost.set(hostId, new Set([key]));
+  }
+
+  /** An event's listeners; one that throws is reported under the event's name. */
+  private listeners<A extends unknown[]>(event: keyof SkeinApi): Listeners<A> {
+    return new Listeners<A>((error) => this.deps.listenerFailed?.(event, error));
   }
 
   private vault(): VaultControl {

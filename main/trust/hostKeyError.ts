@@ -1,4 +1,5 @@
 // Why a server's host key was not trusted, with the details a UI or log needs to explain it.
+import { formatHostPort } from '../../app/hosts.js';
 import type { KnownHostsLocation } from './knownHostsEntry.js';
 import { knownHostsName } from './knownHostsName.js';
 
@@ -46,7 +47,7 @@ export class HostKeyError extends Error {
 }
 
 function messageFor(d: HostKeyErrorDetails): string {
-  const target = `${d.host.includes(':') ? `[${d.host}]` : d.host}:${d.port}`;
+  const target = formatHostPort(d.host, d.port);
   const where = d.location ? `${d.location.path} line ${d.location.line}` : 'known_hosts';
   // Hashed lines cannot be found by eye; ssh-keygen -R finds and removes them for the user.
   const removal = d.location

@@ -1,4 +1,5 @@
 // Decides whether a server's host key is trusted, from known_hosts, the host's policy and the user.
+import { formatHostPort } from '../../app/hosts.js';
 import type { HostKeyPolicy, PresentedHostKey, UnknownHostKeyPrompt } from '../../app/trust.js';
 import { HostKeyError } from './hostKeyError.js';
 import { hostKeyFingerprint } from '../pool/hostKeyFingerprint.js';
@@ -115,7 +116,7 @@ export class HostKeyVerifier {
       await this.deps.knownHosts.add(host, port, key);
     } catch (error) {
       this.deps.onWarning?.(
-        `Could not add the host key of ${host.includes(':') ? `[${host}]` : host}:${port} to known_hosts (${(error as Error).message}); ` +
+        `Could not add the host key of ${formatHostPort(host, port)} to known_hosts (${(error as Error).message}); ` +
           'it is trusted for this connection only.',
       );
     }

@@ -16,9 +16,11 @@ import type {
 } from '../../app/api.js';
 import type { PoolSnapshot } from '../../app/health.js';
 import type { HostSecretsInput, SavedHostDraft, SavedHostPatch, SavedHostView } from '../../app/hosts.js';
+import { Listeners } from '../../app/listeners.js';
 import type { Settings, SettingsPatch } from '../../app/settings.js';
 import { SkeinError, skeinErrorFromShape } from '../../app/skeinError.js';
 import { decodeTabFrame, encodeTabFrame, WEB_SESSION_PARAM, type ServerMessage, type WelcomeMessage } from '../../app/webProtocol.js';
+import { rethrowLater } from './rethrowLater.js';
 
 /** What the bridge needs of a socket: the browser's WebSocket and the `ws` package each adapt to it in a few lines. */
 export interface BridgeSocket {
@@ -86,7 +88,7 @@ export class WebSocketBridge implements SkeinApi {
   private readonly sent = new Map<number, Pending>();
   private readonly queued: Queued[] = [];
   private readonly tabs = new Map<string, TabCounters>();
-  private readonly listeners = new Map<string, Set<(...args: unknown[]) => void>>();
+  private readonly listeners = new Map<string, Listeners<unknown[]>>();
   private readonly backoff: { firstMs: number; maxMs: number };
 
   constructor(private readonly options: WebSocketBridgeOptions) {
@@ -398,24 +400,13 @@ export class WebSocketBridge implements SkeinApi {
   }
 
   private on<A extends unknown[]>(name: string, cb: (...args: A) => void): () => void {
-    const listener = cb as unknown as (...args: unknown[]) => void;
-    const set = this.listeners.get(name) ?? new Set();
-    this.listeners.set(name, set);
-    set.add(listener);
-    return () => set.delete(listener);
+    const listeners = this.listeners.get(name) ?? new Listeners<unknown[]>(rethrowLater);
+    this.listeners.set(name, listeners);
+    return listeners.add(cb as unknown as (...args: unknown[]) => void);
   }
 
-  /** One throwing listener must not keep the others from hearing the event; its error is rethrown on its own. */
   private emit(name: string, args: unknown[]): void {
-    for (const cb of this.listeners.get(name) ?? []) {
-      try {
-        cb(...args);
-      } catch (err) {
-        setTimeout(() => {
-          throw err;
-        });
-      }
-    }
+    this.listeners.get(name)?.emit(...args);
   }
 }
 

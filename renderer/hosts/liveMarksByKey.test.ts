@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { ConnectionHealth, HostHealth } from '../../app/health.js';
+import { connectionKeyOf, type Endpoint } from '../../app/hosts.js';
 import { liveMarksByKey } from './liveMarksByKey.js';
 
 function connection(fields: Partial<ConnectionHealth>): ConnectionHealth {
@@ -12,20 +13,20 @@ function connection(fields: Partial<ConnectionHealth>): ConnectionHealth {
   };
 }
 
-function host(key: string, connections: ConnectionHealth[]): HostHealth {
+function host(target: Endpoint & { jump?: Endpoint[] }, connections: ConnectionHealth[]): HostHealth {
   const counters = { handshakes: 0, reuses: 0, channelOpens: 0, channelOpenFailures: 0, reconnects: 0, errors: 0 };
-  return { key, connections, counters, waiting: 0, lastError: null, forwards: [] };
+  return { key: connectionKeyOf(target), connections, counters, waiting: 0, lastError: null, forwards: [] };
 }
 
 test('no snapshot yet, or only closed connections: no marks', () => {
   assert.equal(liveMarksByKey(null).size, 0);
-  const marks = liveMarksByKey({ hosts: [host('a@x:22', [connection({ state: 'closed' }), connection({ state: 'closing' })])] });
+  const marks = liveMarksByKey({ hosts: [host({ username: 'a', host: 'x' }, [connection({ state: 'closed' }), connection({ state: 'closing' })])] });
   assert.equal(marks.size, 0);
 });
 
 test('ready connections count their channels', () => {
   const marks = liveMarksByKey({
-    hosts: [host('a@x:22', [connection({ channels: 2 }), connection({ channels: 1 }), connection({ state: 'reconnecting' })])],
+    hosts: [host({ username: 'a', host: 'x' }, [connection({ channels: 2 }), connection({ channels: 1 }), connection({ state: 'reconnecting' })])],
   });
   assert.deepEqual(marks.get('a@x:22'), { state: 'ready', words: 'connected (2 connections, 3 channels)' });
 });
@@ -33,9 +34,9 @@ test('ready connections count their channels', () => {
 test('reconnecting names the attempt; connecting and failed say so', () => {
   const marks = liveMarksByKey({
     hosts: [
-      host('r@x:22', [connection({ state: 'reconnecting', reconnectAttempt: 2, reconnectAttempts: 6 }), connection({ state: 'connecting' })]),
-      host('c@x:22', [connection({ state: 'connecting' }), connection({ state: 'failed' })]),
-      host('f@x:22 via j@y:22', [connection({ state: 'failed', lastError: 'connection refused' })]),
+      host({ username: 'r', host: 'x' }, [connection({ state: 'reconnecting', reconnectAttempt: 2, reconnectAttempts: 6 }), connection({ state: 'connecting' })]),
+      host({ username: 'c', host: 'x' }, [connection({ state: 'connecting' }), connection({ state: 'failed' })]),
+      host({ username: 'f', host: 'x', jump: [{ username: 'j', host: 'y' }] }, [connection({ state: 'failed', lastError: 'connection refused' })]),
     ],
   });
   assert.deepEqual(marks.get('r@x:22'), { state: 'reconnecting', words: 'reconnecting (attempt 2 of 6)' });
