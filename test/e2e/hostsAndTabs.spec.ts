@@ -27,7 +27,7 @@ test('a host added through the form opens three tabs as three channels on one co
   const connections = page.getByTestId('health-connection');
   await expect(connections).toHaveCount(1);
   await expect(connections).toHaveAttribute('data-channels', '3');
-  await expect(connections).toHaveAttribute('data-state', 'open');
+  await expect(connections).toHaveAttribute('data-state', 'ready');
   // sshd's side of it: one login, so one TCP connection carried all three shells.
   expect(sshd.log().match(/Accepted publickey for /g)).toHaveLength(1);
 });

@@ -20,7 +20,8 @@ test('screenshots of the host list, terminal tabs, pool health, host-key dialog 
   const unknown = await OpenSshServer.start();
   try {
     const skein = await SkeinPage.open(page, rig());
-    const key = { host: sshd.host, port: sshd.port, username: sshd.username, loginWith: 'Key file', keyPath: sshd.clientKey.privateKeyPath } as const;
+    // Keep-alives every 2 s, so the health view has round trips to draw.
+    const key = { host: sshd.host, port: sshd.port, username: sshd.username, loginWith: 'Key file', keyPath: sshd.clientKey.privateKeyPath, keepaliveSeconds: 2 } as const;
     await skein.addHost({ ...key, label: 'build box', group: 'Lab', tags: 'ci, linux', colour: '#3a7bd5' });
     await skein.addHost({ ...key, label: 'db primary', group: 'Production', tags: 'db', colour: '#d55e3a' });
     await skein.addHost({ ...key, label: 'web 1', group: 'Production', tags: 'web' });
@@ -38,11 +39,14 @@ test('screenshots of the host list, terminal tabs, pool health, host-key dialog 
     await skein.openHost('db primary');
     await expect(skein.activeTab()).toHaveAttribute('data-state', 'open');
     await skein.run('printf "\\e[1;32mok\\e[0m %s\\n" connected; echo shown-$((3*21))', /^shown-63$/m);
+    // A few keep-alives in, so the round-trip sparkline has a line to draw.
+    await page.waitForTimeout(6000);
     for (const scheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: scheme });
       await shoot(page, `terminal-${scheme}`);
       await skein.showHealth();
-      await expect(page.getByTestId('health-connection').first()).toHaveAttribute('data-state', 'open');
+      await expect(page.getByTestId('health-connection').first()).toHaveAttribute('data-state', 'ready');
+      await expect(page.getByTestId('health-connection').first()).not.toContainText('no keep-alive answered yet', { timeout: 20_000 });
       await shoot(page, `health-${scheme}`);
       await skein.showView('settings');
       await expect(page.getByTestId('settings-view')).toBeVisible();
@@ -57,6 +61,7 @@ test('screenshots of the host list, terminal tabs, pool health, host-key dialog 
       await shoot(page, `hostkey-${scheme}`);
       await page.getByTestId('hostkey-reject').click();
       await expect(page.getByTestId('hostkey-dialog')).toBeHidden();
+      await skein.activeTab().getByRole('button', { name: /^Close tab/ }).click();
     }
   } finally {
     await unknown.stop();

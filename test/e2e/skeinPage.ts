@@ -15,6 +15,7 @@ export interface HostFormEntry {
   colour?: string;
   /** Comma-separated. */
   tags?: string;
+  keepaliveSeconds?: number;
 }
 
 /**
@@ -69,6 +70,7 @@ export class SkeinPage {
     if (entry.group !== undefined) await form.getByLabel('Group', { exact: true }).fill(entry.group);
     if (entry.tags !== undefined) await form.getByLabel('Tags', { exact: true }).fill(entry.tags);
     if (entry.colour !== undefined) await form.getByLabel('Colour', { exact: true }).fill(entry.colour);
+    if (entry.keepaliveSeconds !== undefined) await form.getByLabel('Keep-alive every (seconds)', { exact: true }).fill(String(entry.keepaliveSeconds));
     await form.getByRole('button', { name: 'Add host', exact: true }).click();
     await expect(form).toBeHidden();
     await expect(this.hostItem(entry.label)).toBeVisible();
@@ -98,7 +100,8 @@ export class SkeinPage {
       const buffer = (element as HTMLElement & { xtermBuffer?: TerminalBuffer }).xtermBuffer;
       if (!buffer) throw new Error('the terminal element has no xtermBuffer to read');
       const lines: string[] = [];
-      for (let y = 0; y < buffer.length; y++) lines.push(buffer.getLine(y)?.translateToString(true) ?? '');
+      // translateToString(true) trims only cells never written; a shell writes its blanks, so trim those too.
+      for (let y = 0; y < buffer.length; y++) lines.push((buffer.getLine(y)?.translateToString(true) ?? '').trimEnd());
       return lines;
     });
   }
@@ -107,14 +110,17 @@ export class SkeinPage {
     return (await this.terminalLines()).join('\n');
   }
 
-  /** Where on the page the terminal draws the middle of the first cell of `text` (which must be on screen). */
+  /**
+   * Where on the page the terminal draws the middle of the first cell of `text`, on the lowest screen
+   * row that has it: output comes below the command line that printed it, which often holds the same words.
+   */
   async pointAt(text: string): Promise<{ x: number; y: number }> {
     return this.terminal().evaluate((element, wanted) => {
       const buffer = (element as HTMLElement & { xtermBuffer?: TerminalBuffer }).xtermBuffer;
       const screen = element.querySelector('.xterm-screen');
       if (!buffer || !screen) throw new Error('the terminal has no buffer or screen to measure');
       const rows = buffer.length - buffer.baseY;
-      for (let row = 0; row < rows; row++) {
+      for (let row = rows - 1; row >= 0; row--) {
         const line = buffer.getLine(buffer.viewportY + row);
         const column = line?.translateToString().indexOf(wanted) ?? -1;
         if (line && column >= 0) {
