@@ -1,4 +1,4 @@
-// The local forwards of every saved host, by host id and forward id: what the service starts, stops and lists.
+// The local forwards of every saved host, by host id and forward id: what the service starts and stops.
 import type { ForwardHealth } from '../../app/health.js';
 import type { PoolTarget } from '../pool/index.js';
 import { LocalForward, type ForwardPool, type LocalForwardSpec } from './localForward.js';
@@ -57,10 +57,5 @@ export class ForwardManager {
   /** Stops everything; call before pool.close() so no new socket asks for a tunnel. */
   async stopAll(): Promise<void> {
     await Promise.all([...this.byHost.keys()].map((id) => this.stopHost(id)));
-  }
-
-  /** The host's forwards, listening or failed, in the order they were started. */
-  list(hostId: string): ForwardHealth[] {
-    return [...(this.byHost.get(hostId)?.values() ?? [])].map((f) => f.health());
   }
 }

@@ -21,7 +21,7 @@ export class HostKeyPolicyBook {
   // Kept in memory because the verifier asks synchronously, from inside a handshake.
   private byEndpoint = new Map<string, EndpointPolicies>();
 
-  constructor(private globalPolicy: HostKeyPolicy = 'ask') {}
+  constructor(private readonly globalPolicy: HostKeyPolicy = 'ask') {}
 
   /**
    * Called with the saved hosts whenever they change. The verifier learns only host and port, not
@@ -38,10 +38,6 @@ export class HostKeyPolicyBook {
       next.set(id, entry);
     }
     this.byEndpoint = next;
-  }
-
-  setGlobal(policy: HostKeyPolicy): void {
-    this.globalPolicy = policy;
   }
 
   policyFor(host: string, port: number): HostKeyPolicy {

@@ -61,9 +61,6 @@ interface Snapshot {
 const CURRENT_VERSION = 1;
 
 export class HostStore {
-  /** The `schemaVersion` this build writes. Older files are migrated on first read. */
-  static readonly schemaVersion = CURRENT_VERSION;
-
   readonly #document: HostDocument;
   readonly #secrets: SecretStore;
   readonly #logger: HostsLogger | undefined;
@@ -76,10 +73,6 @@ export class HostStore {
     this.#secrets = options.secrets;
     this.#logger = options.logger;
     this.#newId = options.newId ?? randomUUID;
-  }
-
-  get path(): string {
-    return this.#document.path;
   }
 
   async list(): Promise<SavedHostView[]> {

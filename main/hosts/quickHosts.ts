@@ -105,10 +105,6 @@ export class QuickHosts {
     return id;
   }
 
-  has(id: string): boolean {
-    return this.#hosts.has(id);
-  }
-
   /** The pool target of a quick host, or undefined for an id that is not one. */
   targetOf(id: string): PoolTarget | undefined {
     const entry = this.#hosts.get(id);

@@ -36,7 +36,6 @@ export interface ExecResult {
 
 export interface TunnelChannel {
   stream: ClientChannel;
-  connectionId: string;
   /** True once the SSH connection under the tunnel died (rather than the far end closing it). */
   linkLost(): boolean;
 }
@@ -249,7 +248,7 @@ export class ConnectionPool {
       detach();
       conn.release('tunnel');
     });
-    return { stream, connectionId: conn.id, linkLost: () => linkLost };
+    return { stream, linkLost: () => linkLost };
   }
 
   /**

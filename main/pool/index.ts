@@ -5,7 +5,6 @@ export { PoolError, type PoolErrorCode } from './poolError.js';
 export { classifySsh2Error, type Ssh2ErrorKind } from './classifySsh2Error.js';
 export {
   DEFAULT_POOL_OPTIONS,
-  DEFAULT_RECONNECT,
   type InteractivePromptRequest,
   type PoolOptions,
   type PoolOptionsInput,

@@ -63,7 +63,7 @@ export interface PoolOptions {
 
 export type PoolOptionsInput = Partial<Omit<PoolOptions, 'reconnect'>> & { reconnect?: Partial<ReconnectPolicy> };
 
-export const DEFAULT_RECONNECT: ReconnectPolicy = Object.freeze({
+const DEFAULT_RECONNECT: ReconnectPolicy = Object.freeze({
   attempts: 8,
   baseDelayMs: 500,
   maxDelayMs: 30_000,

@@ -1,6 +1,5 @@
 // The known_hosts files ssh consults: the user's own (read and appended) plus global ones (read only).
 import { KnownHostsFile, type KnownHostsFileContent } from './knownHostsFile.js';
-import type { KnownHostsEntry } from './knownHostsEntry.js';
 
 export interface KnownHostsOptions {
   /** The user's file, e.g. ~/.ssh/known_hosts; the only one new entries are written to. */
@@ -28,12 +27,6 @@ export class KnownHosts {
       entries: contents.flatMap((content) => content.entries),
       skipped: contents.flatMap((content) => content.skipped),
     };
-  }
-
-  /** Entries of all files that match host:port, markers included (callers decide what they mean). */
-  async lookup(host: string, port: number): Promise<KnownHostsEntry[]> {
-    const { entries } = await this.read();
-    return entries.filter((entry) => entry.matches(host, port));
   }
 
   /** Records a newly trusted key for host:port in the user's file. */

@@ -44,10 +44,6 @@ export class KnownHostsEntry {
     readonly comment: string,
   ) {}
 
-  get hashed(): boolean {
-    return this.matcher !== null;
-  }
-
   /** Whether this line is about host:port (ports other than 22 only match `[host]:port` forms). */
   matches(host: string, port: number): boolean {
     const name = knownHostsName(host, port);

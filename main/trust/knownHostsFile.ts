@@ -58,12 +58,6 @@ export class KnownHostsFile {
     return { entries, skipped };
   }
 
-  /** Entries whose host field matches host:port, in file order, markers included. */
-  async lookup(host: string, port: number): Promise<KnownHostsEntry[]> {
-    const { entries } = await this.read();
-    return entries.filter((entry) => entry.matches(host, port));
-  }
-
   /**
    * Appends one line for host:port and key. Existing bytes are never rewritten: the file is
    * opened for append only, and a missing final newline is added first so the new entry does

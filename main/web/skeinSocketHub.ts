@@ -40,10 +40,6 @@ export class SkeinSocketHub {
     session.attach(socket, existing !== undefined);
   }
 
-  get sessionCount(): number {
-    return this.sessions.size;
-  }
-
   /** Closes every socket; the tabs are the core's to close. */
   close(): void {
     for (const unsubscribe of this.unsubscribe) unsubscribe();

@@ -59,10 +59,6 @@ export class WebServer {
     return `http://127.0.0.1:${this.port}/?token=${this.options.token.value}`;
   }
 
-  get listeningPort(): number {
-    return this.port;
-  }
-
   /** Tells every page the server is going; the core's tabs and pool are the caller's to close after. */
   async close(): Promise<void> {
     this.hub.close();

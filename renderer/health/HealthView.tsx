@@ -1,6 +1,7 @@
 // The pool health view: every host with its connections and forwards, live, problems first, and a summary at the top.
 import { useId, useState } from 'react';
 import type { HostHealth } from '../../app/health.js';
+import type { ConnectionKey } from '../../app/hosts.js';
 import { useSkeinApi } from '../app/skeinApiContext.js';
 import { ErrorNotice } from '../errors/ErrorNotice.js';
 import { useSettings } from '../settings/useSettings.js';
@@ -32,11 +33,11 @@ export function HealthView() {
   const now = useNow();
   const hosts = snapshot ? problemsFirst(snapshot.hosts) : [];
   const savedByKey = useHostsByKey(hosts.map((h) => h.key));
-  const [disconnected, setDisconnected] = useState<ReadonlyMap<string, Disconnected>>(new Map());
+  const [disconnected, setDisconnected] = useState<ReadonlyMap<ConnectionKey, Disconnected>>(new Map());
   const liveKeys = new Set(hosts.map((h) => h.key));
   const gone = [...disconnected].filter(([key]) => !liveKeys.has(key));
 
-  const act = (host: HostHealth | null, key: string) => async (action: HostAction) => {
+  const act = (host: HostHealth | null, key: ConnectionKey) => async (action: HostAction) => {
     const saved = savedByKey.get(key)?.[0];
     const hostId = saved?.id ?? disconnected.get(key)?.hostId;
     if (!hostId) return;

@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { ConnectionHealth, ForwardHealth, HostHealth } from '../../app/health.js';
+import { connectionKeyOf } from '../../app/hosts.js';
 import { healthSummary } from './healthSummary.js';
 import { hostStatus } from './hostStatus.js';
 import { problemsFirst } from './problemsFirst.js';
@@ -30,9 +31,9 @@ function conn(c: Partial<ConnectionHealth>): ConnectionHealth {
   };
 }
 
-function host(key: string, connections: Partial<ConnectionHealth>[], extra: Partial<HostHealth> = {}): HostHealth {
+function host(username: string, connections: Partial<ConnectionHealth>[], extra: Partial<HostHealth> = {}): HostHealth {
   return {
-    key,
+    key: connectionKeyOf({ username, host: 'db' }),
     connections: connections.map(conn),
     counters: { handshakes: 1, reuses: 0, channelOpens: 0, channelOpenFailures: 0, reconnects: 0, errors: 0 },
     waiting: 0,
@@ -75,11 +76,11 @@ test('problems sort first, worst first, then by name', () => {
   const hosts = [host('b-ok', [{}]), host('a-ok', [{}]), host('z-down', [{ state: 'failed' }]), host('m-back', [{ state: 'reconnecting' }])];
   assert.deepEqual(
     problemsFirst(hosts).map((h) => h.key),
-    ['z-down', 'm-back', 'a-ok', 'b-ok'],
+    ['z-down@db:22', 'm-back@db:22', 'a-ok@db:22', 'b-ok@db:22'],
   );
   assert.deepEqual(
     hosts.map((h) => h.key),
-    ['b-ok', 'a-ok', 'z-down', 'm-back'],
+    ['b-ok@db:22', 'a-ok@db:22', 'z-down@db:22', 'm-back@db:22'],
     'the snapshot itself is left alone',
   );
 });

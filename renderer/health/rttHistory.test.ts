@@ -2,13 +2,14 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { ConnectionHealth, PoolSnapshot } from '../../app/health.js';
+import { connectionKeyOf } from '../../app/hosts.js';
 import { recordRtt, type RttHistory } from './rttHistory.js';
 
 function snapshot(conns: Partial<ConnectionHealth>[]): PoolSnapshot {
   return {
     hosts: [
       {
-        key: 'al@db:22',
+        key: connectionKeyOf({ username: 'al', host: 'db' }),
         connections: conns.map((c) => ({ id: 'c1', rttMs: null, ...c }) as ConnectionHealth),
         counters: { handshakes: 1, reuses: 0, channelOpens: 0, channelOpenFailures: 0, reconnects: 0, errors: 0 },
         waiting: 0,

@@ -1,6 +1,7 @@
 // The question for a host key Skein has never seen: where, which key, its fingerprint, and what trusting it does.
 import { useId, useRef } from 'react';
 import type { HostKeyPromptEvent } from '../../app/api.js';
+import { formatHostPort } from '../../app/hosts.js';
 import { CopyableCommand } from '../errors/CopyableCommand.js';
 import { ModalDialog } from './ModalDialog.js';
 import { serverHostKeyFile } from './serverHostKeyFile.js';
@@ -15,7 +16,7 @@ export interface HostKeyDialogProps {
 export function HostKeyDialog({ prompt, onAnswer, waiting }: HostKeyDialogProps) {
   const id = useId();
   const factsRef = useRef<HTMLDivElement>(null);
-  const target = `${prompt.host.includes(':') ? `[${prompt.host}]` : prompt.host}:${prompt.port}`;
+  const target = formatHostPort(prompt.host, prompt.port);
   const serverFile = serverHostKeyFile(prompt.keyType);
   const otherTypes = prompt.knownKeys.length > 0;
 

@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { AuthPromptEvent, HostKeyPromptEvent } from '../../app/api.js';
+import { connectionKeyOf } from '../../app/hosts.js';
 import { EMPTY_PROMPT_QUEUE, promptQueue, type PromptQueue, type QueuedPrompt } from './promptQueue.js';
 
 const hostKey = (promptId: string, host = 'db.example.com'): QueuedPrompt => ({
@@ -10,7 +11,7 @@ const hostKey = (promptId: string, host = 'db.example.com'): QueuedPrompt => ({
 });
 const auth = (promptId: string): QueuedPrompt => ({
   kind: 'auth',
-  event: { promptId, key: 'al@db:22', name: '', instructions: '', prompts: [{ prompt: 'Code: ', echo: true }] } satisfies AuthPromptEvent,
+  event: { promptId, key: connectionKeyOf({ username: 'al', host: 'db' }), name: '', instructions: '', prompts: [{ prompt: 'Code: ', echo: true }] } satisfies AuthPromptEvent,
 });
 
 const ids = (s: PromptQueue) => s.prompts.map((p) => p.event.promptId);

@@ -1,5 +1,6 @@
 // The questions the core is waiting on, one shown at a time in arrival order, and the notes about those that expired.
 import type { AuthPromptEvent, HostKeyPromptEvent } from '../../app/api.js';
+import { formatHostPort } from '../../app/hosts.js';
 
 export type QueuedPrompt = { kind: 'host-key'; event: HostKeyPromptEvent } | { kind: 'auth'; event: AuthPromptEvent };
 
@@ -26,8 +27,7 @@ export const EMPTY_PROMPT_QUEUE: PromptQueue = { prompts: [], expired: [] };
 /** Who is asking, as the note about an expired question names it. */
 export function promptAsker(prompt: QueuedPrompt): string {
   if (prompt.kind === 'auth') return prompt.event.key;
-  const { host, port } = prompt.event;
-  return `${host.includes(':') ? `[${host}]` : host}:${port}`;
+  return formatHostPort(prompt.event.host, prompt.event.port);
 }
 
 export function promptQueue(state: PromptQueue, action: PromptQueueAction): PromptQueue {
