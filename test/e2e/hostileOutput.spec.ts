@@ -57,13 +57,14 @@ test('a title with HTML in it shows as text in the tab', async ({ page }) => {
   expect(dialogs).toEqual([]);
 });
 
-test('a title report request (CSI 21 t) types nothing into the shell', async ({ page }) => {
+test('a title report request (CSI 21 t) and the window reports type nothing into the shell', async ({ page }) => {
   const skein = await openShell(page, 'reports');
   // The control: the probe does catch what a terminal answers (xterm.js answers a device-attributes query).
   await skein.run(`printf '\\e[c'; read -rs -t 2 -n 200 reply; echo "da-\${#reply}-bytes"`, /^da-\d+-bytes$/m);
   expect(await skein.terminalText()).not.toMatch(/^da-0-bytes$/m);
-  // The title is a command: were it reported back it would land in the shell's input.
-  await skein.run(`printf '\\e]0;echo INJECTED\\a\\e[21t'; read -rs -t 2 -n 200 reply; echo "reply-\${#reply}-bytes"`, /^reply-\d+-bytes$/m);
+  // The title is a command: were it reported back (CSI 21 t) it would land in the shell's input; the
+  // window and cell size reports (CSI 18 t, 14 t) are answer-backs of the same kind.
+  await skein.run(`printf '\\e]0;echo INJECTED\\a\\e[21t\\e[18t\\e[14t'; read -rs -t 2 -n 200 reply; echo "reply-\${#reply}-bytes"`, /^reply-\d+-bytes$/m);
   expect(await skein.terminalText()).toMatch(/^reply-0-bytes$/m);
   // Nothing arrives late either: the next line runs clean.
   await skein.run('echo next-$((2+3))', /^next-5$/m);
