@@ -103,7 +103,8 @@ export default tseslint.config(
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {
-      parserOptions: { projectService: true, tsconfigRootDir: root },
+      // playwright.config.ts sits at the top, where no tsconfig.json lists it.
+      parserOptions: { projectService: { allowDefaultProject: ['playwright.config.ts'] }, tsconfigRootDir: root },
     },
     plugins: { skein: { rules: { 'layer-imports': layerImports } } },
     rules: {
