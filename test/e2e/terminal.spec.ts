@@ -74,6 +74,23 @@ test('a multi-line paste asks first; Cancel types nothing, Paste runs each line'
   await skein.expectTerminal(/^two-2$/m);
 });
 
+test('Ctrl+Shift+C copies the selected text; Ctrl+C stays the shell\'s interrupt', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const skein = await openShell(page, 'copy');
+  await skein.run("printf 'co%s\\n' pyme", /^copyme$/m);
+  // A double-click selects the word under the pointer, as in any terminal.
+  const word = await skein.pointAt('copyme');
+  await page.mouse.dblclick(word.x, word.y);
+  await page.keyboard.press('Control+Shift+C');
+  await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe('copyme');
+  await skein.typeInTerminal('sleep 30');
+  await page.keyboard.press('Enter');
+  // Once sleep runs in the foreground: a ^C before that reaches only bash, which ignores it.
+  await page.waitForTimeout(1000);
+  await page.keyboard.press('Control+C');
+  await skein.run('echo interrupted-$((1+1))', /^interrupted-2$/m);
+});
+
 test('a pasted end-of-paste marker cannot break out of bracketed paste', async ({ page, context }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   const skein = await openShell(page, 'bracketed');
