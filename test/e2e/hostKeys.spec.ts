@@ -17,6 +17,8 @@ test('an unknown host key is shown with its fingerprint; trusting it writes a kn
 
   const dialog = page.getByTestId('hostkey-dialog');
   await expect(dialog).toBeVisible();
+  // The tab behind it says which stage the connection waits in.
+  await expect(page.locator('.tab-panel:not([hidden]) .tab-status [role="status"]')).toHaveText('Connecting: checking the host key…');
   const fingerprint = execFileSync('ssh-keygen', ['-l', '-E', 'sha256', '-f', sshd.hostKey.publicKeyPath], { encoding: 'utf8' }).split(' ')[1] ?? '';
   expect(fingerprint).toMatch(/^SHA256:/);
   await expect(dialog).toContainText(`127.0.0.1:${sshd.port}`);
