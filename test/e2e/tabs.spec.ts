@@ -20,7 +20,7 @@ test('tabs open by Enter and click, show colour, label and state, and switch, re
   const first = skein.tabs().first();
   await expect(first).toHaveAttribute('data-state', 'open');
   await expect(first).toContainText('alpha');
-  await expect(page.getByRole('tab', { name: /^alpha\b.*\bopen$/ })).toBeVisible();
+  await expect(page.getByRole('tab', { name: 'alpha, open', exact: true })).toBeVisible();
   // The host's colour marks its tab.
   expect(await first.evaluate((tab) => getComputedStyle(tab).getPropertyValue('--host-colour').trim())).toBe('#d55e3a');
   await skein.expectTerminal(/[$#]$/m);
@@ -61,6 +61,8 @@ test('tabs open by Enter and click, show colour, label and state, and switch, re
   await rename.fill('my shell');
   await rename.press('Enter');
   expect(await labels()).toEqual(['my shell', 'alpha', 'beta']);
+  // A renamed tab still says which host it is on.
+  await expect(page.getByRole('tab', { name: 'my shell, alpha, open', exact: true })).toBeVisible();
   // F2 on a tab renames too; Escape keeps the old name.
   await page.getByRole('tab', { name: /^my shell/ }).focus();
   await page.keyboard.press('F2');
