@@ -69,12 +69,16 @@ test('the health view shows each connection live, and Disconnect and Reconnect a
   await card.evaluate((element) => ((element as HTMLElement).style.visibility = ''));
   expect(seen.equals(without), 'the tab status card shows through the health view').toBe(true);
 
+  // A look at the tabs and back: the disconnected host keeps its card, to reconnect it from.
+  await skein.showView('tabs');
+  await expect(skein.activeTab()).toHaveAttribute('data-state', 'closed');
+  await skein.showView('health');
+  await expect(host).toHaveAttribute('data-status', 'disconnected');
   // Reconnect from the view: a fresh connection, ready.
   await host.getByRole('button', { name: `Reconnect: ${label}` }).click();
   await expect(host.getByTestId('health-connection')).toHaveAttribute('data-state', 'ready', { timeout: 20_000 });
   // The tab's own Reconnect opens a new shell in it, after its old output.
   await skein.showView('tabs');
-  await expect(skein.activeTab()).toHaveAttribute('data-state', 'closed');
   await page.locator('.tab-panel:not([hidden])').getByRole('button', { name: 'Reconnect' }).click();
   await expect(skein.activeTab()).toHaveAttribute('data-state', 'open');
   await skein.run('echo back-$((6+1))', /^back-7$/m);
