@@ -14,7 +14,7 @@ import { hostSecretId } from './hostSecretId.js';
 import { TargetResolver, type SecretRequest } from './targetResolver.js';
 
 /** agent: null means SSH_AUTH_SOCK is not set. */
-function setup(t: TestContext, agent: string | null = '/run/agent.sock', askSecret?: (request: SecretRequest) => Promise<string>) {
+function setup(t: TestContext, agent: string | null = '/run/agent.sock', askSecret?: (request: SecretRequest) => Promise<string | undefined>) {
   const agentSocket = agent ?? undefined;
   const home = mkdtempSync(join(tmpdir(), 'skein-resolve-'));
   t.after(() => rmSync(home, { recursive: true, force: true }));
@@ -180,7 +180,7 @@ test('hand-edited loops and dangling jump references are reported, not followed 
 
 test('an unsaved password or key passphrase is asked, used for the login, and not saved; one not given names what is missing', async (t) => {
   const asked: string[] = [];
-  let answer: string | Error = 'typed in';
+  let answer: string | Error | undefined = 'typed in';
   const { home, hosts, resolver, secrets } = setup(t, null, async ({ kind, host, keyPath }) => {
     asked.push(`${kind} ${host.label}${keyPath === undefined ? '' : ` ${keyPath}`}`);
     if (answer instanceof Error) throw answer;
@@ -211,4 +211,7 @@ test('an unsaved password or key passphrase is asked, used for the login, and no
     message: 'cannot connect to "Switch": no password is saved for "Switch", and it was not given (the person cancelled the login prompt)',
     hint: `Save the password in "Switch"'s settings, or choose another login method.`,
   });
+  // Nobody to ask (no window open): the plain error, as without the option.
+  answer = undefined;
+  await assert.rejects(resolver.resolve(other.id), { code: 'SECRET_MISSING', message: 'cannot connect to "Switch": no password is saved for "Switch"' });
 });

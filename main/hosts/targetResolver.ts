@@ -25,10 +25,11 @@ export interface TargetResolverOptions {
   defaultKeepalive?: () => { intervalMs: number; countMax: number };
   /**
    * Asks the person for a password or key passphrase the host needs and has not saved, as ssh
-   * does; the answer serves this connection and is not saved. Rejects when nobody answers. Without
-   * it, a missing secret is a SECRET_MISSING error.
+   * does; the answer serves this connection and is not saved. Resolves undefined when there is
+   * nobody to ask (no window open), rejects when the person did not answer. Without it, or with no
+   * one to ask, a missing secret is a SECRET_MISSING error.
    */
-  askSecret?: (request: SecretRequest) => Promise<string>;
+  askSecret?: (request: SecretRequest) => Promise<string | undefined>;
 }
 
 export interface SecretRequest {
@@ -127,8 +128,9 @@ export class TargetResolver {
   async #ask(request: SecretRequest, missing: () => HostError): Promise<string> {
     const ask = this.#options.askSecret;
     if (!ask) throw missing();
+    let answer: string | undefined;
     try {
-      return await ask(request);
+      answer = await ask(request);
     } catch (error) {
       const unanswered = missing();
       throw new HostError('SECRET_MISSING', `${unanswered.message}, and it was not given (${(error as Error).message})`, {
@@ -136,6 +138,8 @@ export class TargetResolver {
         cause: error,
       });
     }
+    if (answer === undefined) throw missing();
+    return answer;
   }
 
   #expand(keyPath: string): string {

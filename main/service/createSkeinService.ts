@@ -78,7 +78,9 @@ export async function createSkeinService(config: SkeinServiceConfig): Promise<Sk
   // An unsaved password or passphrase is asked in the window, as ssh asks in the terminal; the
   // question expires like the login's own questions, so no dialog outlives the person's attention.
   const promptTimeoutMs = config.poolOptions?.promptTimeoutMs ?? DEFAULT_POOL_OPTIONS.promptTimeoutMs;
-  const askSecret = async ({ kind, host, keyPath }: SecretRequest): Promise<string> => {
+  const askSecret = async ({ kind, host, keyPath }: SecretRequest): Promise<string | undefined> => {
+    // No window open (a script, the tray alone): the plain "not saved" error says what to do.
+    if (!prompts.canAskAuth()) return undefined;
     const [answer = ''] = await prompts.askAuth(
       {
         key: connectionKeyOf(host),
