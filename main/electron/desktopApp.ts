@@ -4,6 +4,7 @@ import type { SkeinApi } from '../../app/api.js';
 import { DEFAULT_SETTINGS, type Settings } from '../../app/settings.js';
 import type { HostsLogger } from '../hosts/hostsLogger.js';
 import type { SkeinService } from '../service/skeinService.js';
+import { toSkeinError } from '../service/toSkeinError.js';
 import { allowNavigation } from './allowNavigation.js';
 import { allowPermission } from './allowPermission.js';
 import { appMenuTemplate } from './appMenuTemplate.js';
@@ -19,7 +20,7 @@ import { trayHealth, type TrayState } from './trayHealth.js';
 import { trayIconPath } from './trayIconPath.js';
 import { trayMenuModel, type TrayAction } from './trayMenuModel.js';
 import { trayMenuTemplate } from './trayMenuTemplate.js';
-import { errorShapeOf, WindowLink } from './windowLink.js';
+import { WindowLink } from './windowLink.js';
 
 /** The core as the desktop shell uses it: SkeinApi, plus what only a shell does (revalidate, disconnect all, close). */
 export type DesktopService = SkeinApi & Pick<SkeinService, 'close' | 'revalidate' | 'disconnectAll'>;
@@ -258,7 +259,7 @@ export class DesktopApp {
       if (HOST_CHANGING_CALLS.has(method)) void this.refreshTray();
       return { ok: true, value };
     } catch (err) {
-      return { ok: false, error: errorShapeOf(err) };
+      return { ok: false, error: toSkeinError(err).toShape() };
     }
   }
 
