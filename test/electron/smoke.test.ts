@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { _electron } from 'playwright-core';
+import { _electron } from '@playwright/test';
 import { PRELOAD_CALLS, PRELOAD_EVENTS } from '../../app/electronIpc.js';
 import { OpenSshServer } from '../fixtures/openSshServer.js';
 
