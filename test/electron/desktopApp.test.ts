@@ -210,7 +210,8 @@ describe('desktop shell wiring', () => {
     });
     assert.ok(Date.now() - started < 5000, `refused after ${Date.now() - started} ms, not at the prompt's 20 s timeout`);
 
-    win.close(); // close to tray: hidden, not gone
+    win.close();
+    assert.equal(win.isDestroyed(), false, 'close to tray is on by default: the window is hidden, not gone');
     assert.equal(win.isVisible(), false);
     const prompts: HostKeyPromptEvent[] = [];
     const stop = page.bridge.onHostKeyPrompt((prompt) => {
