@@ -68,12 +68,15 @@ export class DesktopApp {
   private closing: Promise<void> | undefined;
   /** The settings as last heard from the core; closeToTray is read on every window close. */
   private settings: Settings = DEFAULT_SETTINGS;
+  /** Arguments of second launches made before start() was done. */
+  private readonly earlyLaunches: (readonly string[])[] = [];
 
   constructor(private readonly options: DesktopAppOptions) {
     const { app } = options.electron;
     app.on('second-instance', (_event, argv) => {
-      // Not started yet: the first launch's window is on its way and shows itself.
+      // Not started yet: the first launch's window is on its way and shows itself; the arguments wait for it.
       if (this.tray) this.handOver(argv, this.showWindow());
+      else this.earlyLaunches.push(argv);
     });
     // Electron quits once this returns; the pool gets its close first, and the quit is made again after it.
     app.on('before-quit', (event) => {
@@ -118,7 +121,8 @@ export class DesktopApp {
     e.nativeTheme.on('updated', () => void this.refreshTray());
     await this.refreshTray();
 
-    this.handOver(argv, this.showWindow());
+    const win = this.showWindow();
+    for (const launch of [argv, ...this.earlyLaunches.splice(0)]) this.handOver(launch, win);
   }
 
   /** The main window, made anew when there is none (closed, or never opened); shown and focused. */

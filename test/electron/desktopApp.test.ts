@@ -43,6 +43,8 @@ interface DesktopOptions {
   flow?: TabFlow;
   /** Where secrets live, as main.ts opens them (openDesktopSecrets); an in-memory store otherwise. */
   secrets?: (userDataDir: string) => Promise<DesktopSecrets>;
+  /** Runs after the shell is made and before it starts (app 'ready' not yet reached). */
+  beforeStart?: (electron: RecordingElectron) => void;
 }
 
 interface Desktop {
@@ -107,6 +109,7 @@ async function startDesktop(options: DesktopOptions = {}): Promise<Desktop> {
     quit: options.quit ?? { graceMs: 500, limitMs: 5000 },
     logger,
   });
+  options.beforeStart?.(electron);
   await app.start(options.argv ?? ['/opt/Skein/skein']);
   const dispose = async (): Promise<void> => {
     await app.quit();
@@ -454,6 +457,18 @@ describe('desktop shell wiring', () => {
     assert.equal(prefills.length, 2, 'hostile arguments prefill nothing');
     assert.equal(d.logs.filter((l) => /^quick connect: .*expected ssh:\/\/user@host\[:port\]/.test(l)).length, 2);
     assert.deepEqual((await d.service.poolSnapshot()).hosts, [], 'nothing was connected, let alone run');
+  });
+
+  test('a second launch made while the first is still starting hands its target over once the window is there', async () => {
+    const d = await startDesktop({
+      beforeStart: (electron) => electron.app.emit('second-instance', electronEvent({}), ['/opt/Skein/skein', 'ssh://early@10.0.0.3:2201'], '/'),
+    });
+    const page = openPage(d.electron.window);
+    const prefills: unknown[] = [];
+    page.desktop.onQuickConnectPrefill((p) => prefills.push(p));
+    await waitFor('the early launch prefill', () => prefills.length === 1);
+    assert.deepEqual(prefills, [{ username: 'early', host: '10.0.0.3', port: 2201 }]);
+    assert.equal(d.electron.windows.length, 1, 'one window for both launches');
   });
 
   test('resume, screen unlock and a network change each make the pool check its links', async () => {
