@@ -202,6 +202,8 @@ interface ThroughputResult {
   referenceMs: number;
   sha256: string;
   sourceSha256: string;
+  /** Time the app's terminal had nothing left to write, waiting for the core (flow control, batching, the wire). */
+  starvedMs?: number;
   /** Set when the app did not write the whole source within the limit. */
   timedOut?: string;
   error?: string;
@@ -230,19 +232,19 @@ async function throughputLeg(ui: UiDriver, file: { throughputPath: string; sha25
     }
     if (result.timedOut === undefined) {
       const leg = await probe(page, 'recordedLeg', BEGIN_MARKER, END_MARKER);
-      Object.assign(result, { appMs: leg.ms, sourceBytes: leg.sourceBytes, sha256: leg.sha256 });
+      Object.assign(result, { appMs: leg.ms, sourceBytes: leg.sourceBytes, sha256: leg.sha256, starvedMs: leg.starvedMs });
     } else {
       const partial = await probe(page, 'partialLeg', BEGIN_MARKER);
       Object.assign(result, { appMs: partial.ms, sourceBytes: partial.writtenBytes });
       // The rest of the file is not waited for.
       await page.keyboard.press('Control+C');
     }
-    log(`throughput: app wrote ${mb(result.sourceBytes)} in ${ms(result.appMs)}${result.timedOut ? ` (${result.timedOut})` : ''}`);
+    log(`throughput: app wrote ${mb(result.sourceBytes)} in ${ms(result.appMs)}${result.starvedMs === undefined ? '' : `, waiting for the core ${ms(result.starvedMs)} of it`}${result.timedOut ? ` (${result.timedOut})` : ''}`);
     result.referenceMs = await probe(page, 'referenceWrite', BEGIN_MARKER, result.timedOut === undefined ? END_MARKER : undefined, CORE_HIGH_WATER, THROUGHPUT_LIMIT_MS);
     log(`throughput: xterm.js fed directly wrote the same frames in ${ms(result.referenceMs)}`);
   } catch (err) {
     // Playwright appends its call log on further lines; the first says what went wrong.
-    result.error = (err as Error).message.split('\n')[0] as string;
+    result.error = (err as Error).message.split('\n')[0];
     log(`throughput: ${result.error}`);
   } finally {
     await probe(page, 'forget');
@@ -280,7 +282,15 @@ async function echoSamples(ui: UiDriver, keys: number): Promise<LatencyStats> {
 }
 
 async function searchLeg(ui: UiDriver, hosts: readonly SavedHost[]): Promise<LatencyStats> {
-  const queries = ['web-1', 'db 2', 'cache prod', 'api-33', 'queue eu', 'proxy-1', 'auth dev', 'mail-9', 'log gpu', 'build-12', 'deploy edge', 'staging 4'];
+  // Names, numbers, groups, tags and users, alone and together: each typed key is one sample where it changes the list.
+  const queries = [
+    ...WORDS.map((w, i) => `${w}-${i + 1}`),
+    ...GROUPS.map((g, i) => `${WORDS[i] as string} ${g}`),
+    ...TAGS.map((t, i) => `${t} ${i + 2}`),
+    'deploy edge',
+    'alice staging 4',
+    'example.com 77',
+  ];
   const samples: number[] = [];
   const box = ui.searchBox();
   for (const query of queries) {
@@ -435,7 +445,9 @@ export async function runUiBench(cleanup: Cleanup): Promise<{ rows: BenchRow[]; 
   const ratio = appRate / refRate;
   const throughputOk = throughput.error === undefined && throughput.timedOut === undefined && ratio >= 0.8;
   const throughputValue =
-    throughput.error !== undefined ? `failed: ${throughput.error}` : `${mb(appRate)}/s (${ratio.toFixed(2)}x)${throughput.timedOut ? `; ${throughput.timedOut}` : ''}`;
+    throughput.error !== undefined
+      ? `failed: ${throughput.error}`
+      : `${mb(appRate)}/s (${ratio.toFixed(2)}x)${throughput.starvedMs === undefined ? '' : `, waiting for the core ${((100 * throughput.starvedMs) / throughput.appMs).toFixed(0)}% of it`}${throughput.timedOut ? `; ${throughput.timedOut}` : ''}`;
   const rows: BenchRow[] = [
     {
       metric: `terminal throughput, ${mb(SIZES.throughputBytes)} coloured ls -l, sshd -> web mode -> xterm.js`,

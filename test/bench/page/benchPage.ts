@@ -4,6 +4,7 @@ import { WebglAddon } from '@xterm/addon-webgl';
 import { Terminal } from '@xterm/xterm';
 import { decodeTabFrame } from '../../../app/webProtocol.js';
 import { DEFAULT_TERMINAL_SETTINGS, terminalOptions } from '../../../renderer/terminal/terminalOptions.js';
+import { terminalColours } from '../../../renderer/terminal/terminalTheme.js';
 import { BENCH_PAGE_GLOBAL, type BenchPage, type ThroughputLeg } from '../benchPageApi.js';
 
 interface TerminalBuffer {
@@ -15,15 +16,22 @@ interface TerminalBuffer {
 
 interface Recording {
   tabId: string;
+  /** The tab's output received before recording began: acks count from the start of the tab, so they are offset by it. */
+  before: number;
   frames: { at: number; data: Uint8Array }[];
   received: number;
-  /** Cumulative acknowledged bytes after each ack, with its time. */
+  /** Acknowledged bytes of the recorded stream after each ack, with its time. */
   acks: { at: number; total: number }[];
   acked: number;
 }
 
 const encoder = new TextEncoder();
+/** How far back from the newest output recordStatus looks for the end marker (the prompt and a little more follow it). */
+const TAIL_SEARCH_BYTES = 256 * 1024;
 let recording: Recording | undefined;
+/** Every tab's output received and acknowledged since the page opened. */
+const receivedByTab = new Map<string, number>();
+const ackedByTab = new Map<string, number>();
 let lastInputTab: string | undefined;
 /** The first input frame after the last keydown names the tab it typed into. */
 let keyTab: string | undefined;
@@ -52,8 +60,10 @@ function onOutgoing(data: unknown): void {
   } else if (frame.kind === 'ack') {
     const at = performance.now();
     if (frame.tabId === keyTab && keyOutputSeen) keyAckAt ??= at;
+    const acked = (ackedByTab.get(frame.tabId) ?? 0) + frame.bytes;
+    ackedByTab.set(frame.tabId, acked);
     if (recording?.tabId === frame.tabId) {
-      recording.acked += frame.bytes;
+      recording.acked = acked - recording.before;
       recording.acks.push({ at, total: recording.acked });
     }
   }
@@ -63,6 +73,7 @@ function onIncoming(data: unknown): void {
   if (!(data instanceof ArrayBuffer)) return;
   const frame = decodeTabFrame(new Uint8Array(data));
   if (frame.kind !== 'output') return;
+  receivedByTab.set(frame.tabId, (receivedByTab.get(frame.tabId) ?? 0) + frame.data.byteLength);
   if (frame.tabId === keyTab) {
     keyOutputSeen = true;
     keyBytes += frame.data.byteLength;
@@ -117,6 +128,25 @@ function findMarker(rec: Recording, marker: string, fromEnd: boolean): { frame: 
   throw new Error(`the recorded output of tab ${rec.tabId} has no ${JSON.stringify(marker)}`);
 }
 
+/** Time between `from` and `to` during which the terminal had written everything it had received: it waited for the core. */
+function starvedMs(rec: Recording, from: number, to: number): number {
+  const events = [...rec.frames.map((f) => ({ at: f.at, received: f.data.byteLength, acked: -1 })), ...rec.acks.map((a) => ({ at: a.at, received: 0, acked: a.total }))].sort((a, b) => a.at - b.at);
+  let received = 0;
+  let acked = 0;
+  let idleSince: number | undefined;
+  let starved = 0;
+  for (const e of events) {
+    if (e.acked >= 0) acked = e.acked;
+    else {
+      if (idleSince !== undefined && e.at > from && e.at <= to) starved += e.at - Math.max(idleSince, from);
+      idleSince = undefined;
+      received += e.received;
+    }
+    if (acked === received) idleSince ??= e.at;
+  }
+  return starved;
+}
+
 function recorded(): Recording {
   if (!recording) throw new Error('nothing is recorded: call record(tabId) first');
   return recording;
@@ -167,7 +197,8 @@ const page: BenchPage = {
   lastInputTab: () => lastInputTab,
 
   record(tabId) {
-    recording = { tabId, frames: [], received: 0, acks: [], acked: 0 };
+    const before = receivedByTab.get(tabId) ?? 0;
+    recording = { tabId, before, frames: [], received: 0, acks: [], acked: (ackedByTab.get(tabId) ?? 0) - before };
   },
 
   recordStatus(endMarker) {
@@ -175,8 +206,14 @@ const page: BenchPage = {
     let done = false;
     if (rec.acked === rec.received && rec.frames.length > 0) {
       // Only the tail can hold the end marker once everything is written: no search through 100 MB.
-      const tail = rec.frames.slice(-4).map((f) => f.data);
-      const joined = new Uint8Array(tail.reduce((n, d) => n + d.byteLength, 0));
+      const tail: Uint8Array[] = [];
+      let tailBytes = 0;
+      for (let i = rec.frames.length - 1; i >= 0 && tailBytes < TAIL_SEARCH_BYTES; i--) {
+        const data = (rec.frames[i] as { data: Uint8Array }).data;
+        tail.unshift(data);
+        tailBytes += data.byteLength;
+      }
+      const joined = new Uint8Array(tailBytes);
       let at = 0;
       for (const d of tail) {
         joined.set(d, at);
@@ -203,7 +240,7 @@ const page: BenchPage = {
     const written = rec.acks.find((a) => a.total >= endOffset);
     if (!written) throw new Error(`xterm.js never acknowledged the end marker of tab ${rec.tabId}`);
     const firstAt = (rec.frames[begin.frame] as { at: number }).at;
-    return { sourceBytes: source.byteLength, sha256: hex(await crypto.subtle.digest('SHA-256', source)), ms: written.at - firstAt };
+    return { sourceBytes: source.byteLength, sha256: hex(await crypto.subtle.digest('SHA-256', source)), ms: written.at - firstAt, starvedMs: starvedMs(rec, firstAt, written.at) };
   },
 
   partialLeg(beginMarker) {
@@ -234,7 +271,10 @@ const page: BenchPage = {
     document.body.appendChild(host);
     const cols = appBuffer.getLine(0)?.translateToString(false).length ?? 80;
     const rows = appBuffer.length - appBuffer.baseY;
-    const terminal = new Terminal({ ...terminalOptions(DEFAULT_TERMINAL_SETTINGS, { activate: () => undefined }), cols, rows });
+    // The app's options and colours (read from the page's CSS variables, as the app reads them), at the app's size.
+    const style = getComputedStyle(document.documentElement);
+    const { theme } = terminalColours((name) => style.getPropertyValue(name));
+    const terminal = new Terminal({ ...terminalOptions(DEFAULT_TERMINAL_SETTINGS, { activate: () => undefined }), theme, cols, rows });
     terminal.loadAddon(new Unicode11Addon());
     terminal.unicode.activeVersion = '11';
     terminal.open(host);
