@@ -10,7 +10,7 @@ export interface ThroughputLeg {
   sha256: string;
   /** First source byte received to xterm.js's write callback for the last one. */
   ms: number;
-  /** Of that, the time the terminal had written all it had and waited for more from the core. */
+  /** Of that, the time the terminal had written all it had received and waited for more. */
   starvedMs: number;
 }
 

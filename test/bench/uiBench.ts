@@ -202,7 +202,7 @@ interface ThroughputResult {
   referenceMs: number;
   sha256: string;
   sourceSha256: string;
-  /** Time the app's terminal had nothing left to write, waiting for the core (flow control, batching, the wire). */
+  /** Time the app's terminal had written all it had received: waiting on the core, the socket or the browser's own WebSocket intake. */
   starvedMs?: number;
   /** Set when the app did not write the whole source within the limit. */
   timedOut?: string;
@@ -239,7 +239,7 @@ async function throughputLeg(ui: UiDriver, file: { throughputPath: string; sha25
       // The rest of the file is not waited for.
       await page.keyboard.press('Control+C');
     }
-    log(`throughput: app wrote ${mb(result.sourceBytes)} in ${ms(result.appMs)}${result.starvedMs === undefined ? '' : `, waiting for the core ${ms(result.starvedMs)} of it`}${result.timedOut ? ` (${result.timedOut})` : ''}`);
+    log(`throughput: app wrote ${mb(result.sourceBytes)} in ${ms(result.appMs)}${result.starvedMs === undefined ? '' : `, idle waiting for data ${ms(result.starvedMs)} of it`}${result.timedOut ? ` (${result.timedOut})` : ''}`);
     result.referenceMs = await probe(page, 'referenceWrite', BEGIN_MARKER, result.timedOut === undefined ? END_MARKER : undefined, CORE_HIGH_WATER, THROUGHPUT_LIMIT_MS);
     log(`throughput: xterm.js fed directly wrote the same frames in ${ms(result.referenceMs)}`);
   } catch (err) {
@@ -447,7 +447,7 @@ export async function runUiBench(cleanup: Cleanup): Promise<{ rows: BenchRow[]; 
   const throughputValue =
     throughput.error !== undefined
       ? `failed: ${throughput.error}`
-      : `${mb(appRate)}/s (${ratio.toFixed(2)}x)${throughput.starvedMs === undefined ? '' : `, waiting for the core ${((100 * throughput.starvedMs) / throughput.appMs).toFixed(0)}% of it`}${throughput.timedOut ? `; ${throughput.timedOut}` : ''}`;
+      : `${mb(appRate)}/s (${ratio.toFixed(2)}x)${throughput.starvedMs === undefined ? '' : `, idle waiting for data ${((100 * throughput.starvedMs) / throughput.appMs).toFixed(0)}% of it`}${throughput.timedOut ? `; ${throughput.timedOut}` : ''}`;
   const rows: BenchRow[] = [
     {
       metric: `terminal throughput, ${mb(SIZES.throughputBytes)} coloured ls -l, sshd -> web mode -> xterm.js`,

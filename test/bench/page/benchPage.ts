@@ -128,7 +128,7 @@ function findMarker(rec: Recording, marker: string, fromEnd: boolean): { frame: 
   throw new Error(`the recorded output of tab ${rec.tabId} has no ${JSON.stringify(marker)}`);
 }
 
-/** Time between `from` and `to` during which the terminal had written everything it had received: it waited for the core. */
+/** Time between `from` and `to` during which the terminal had written everything it had received: it waited for data (from the core, the socket, or the browser's WebSocket intake). */
 function starvedMs(rec: Recording, from: number, to: number): number {
   const events = [...rec.frames.map((f) => ({ at: f.at, received: f.data.byteLength, acked: -1 })), ...rec.acks.map((a) => ({ at: a.at, received: 0, acked: a.total }))].sort((a, b) => a.at - b.at);
   let received = 0;
