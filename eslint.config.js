@@ -85,8 +85,9 @@ const layers = {
   'main/hosts': { folders: ['app', 'main/pool', 'main/trust'], packages: ['node:', 'conf', 'ssh-config', 'zod'] },
   'main/forward': { folders: ['app', 'main/pool'], packages: core },
   'main/service': { folders: ['app', 'main/pool', 'main/trust', 'main/hosts', 'main/forward'], packages: ['node:'] },
+  // Everything in main/ (architecture.md): the desktop shell serves the page and streams tabs as web mode does.
   'main/electron': {
-    folders: ['app', 'main/pool', 'main/trust', 'main/hosts', 'main/forward', 'main/service'],
+    folders: ['app', 'main/pool', 'main/trust', 'main/hosts', 'main/forward', 'main/service', 'main/web'],
     packages: ['node:', 'electron', 'electron-store'],
   },
   'main/web': { folders: ['app', 'main/service', 'main/hosts'], packages: ['node:', 'ws', 'conf'] },

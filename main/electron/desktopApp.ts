@@ -4,6 +4,7 @@ import type { SkeinApi } from '../../app/api.js';
 import { DEFAULT_SETTINGS, type Settings } from '../../app/settings.js';
 import type { HostsLogger } from '../hosts/hostsLogger.js';
 import type { SkeinService } from '../service/skeinService.js';
+import { toSkeinError } from '../service/toSkeinError.js';
 import { allowNavigation } from './allowNavigation.js';
 import { allowPermission } from './allowPermission.js';
 import { appMenuTemplate } from './appMenuTemplate.js';
@@ -19,7 +20,7 @@ import { trayHealth, type TrayState } from './trayHealth.js';
 import { trayIconPath } from './trayIconPath.js';
 import { trayMenuModel, type TrayAction } from './trayMenuModel.js';
 import { trayMenuTemplate } from './trayMenuTemplate.js';
-import { errorShapeOf, WindowLink } from './windowLink.js';
+import { WindowLink } from './windowLink.js';
 
 /** The core as the desktop shell uses it: SkeinApi, plus what only a shell does (revalidate, disconnect all, close). */
 export type DesktopService = SkeinApi & Pick<SkeinService, 'close' | 'revalidate' | 'disconnectAll'>;
@@ -67,12 +68,15 @@ export class DesktopApp {
   private closing: Promise<void> | undefined;
   /** The settings as last heard from the core; closeToTray is read on every window close. */
   private settings: Settings = DEFAULT_SETTINGS;
+  /** Arguments of second launches made before start() was done. */
+  private readonly earlyLaunches: (readonly string[])[] = [];
 
   constructor(private readonly options: DesktopAppOptions) {
     const { app } = options.electron;
     app.on('second-instance', (_event, argv) => {
-      // Not started yet: the first launch's window is on its way and shows itself.
+      // Not started yet: the first launch's window is on its way and shows itself; the arguments wait for it.
       if (this.tray) this.handOver(argv, this.showWindow());
+      else this.earlyLaunches.push(argv);
     });
     // Electron quits once this returns; the pool gets its close first, and the quit is made again after it.
     app.on('before-quit', (event) => {
@@ -117,7 +121,8 @@ export class DesktopApp {
     e.nativeTheme.on('updated', () => void this.refreshTray());
     await this.refreshTray();
 
-    this.handOver(argv, this.showWindow());
+    const win = this.showWindow();
+    for (const launch of [argv, ...this.earlyLaunches.splice(0)]) this.handOver(launch, win);
   }
 
   /** The main window, made anew when there is none (closed, or never opened); shown and focused. */
@@ -258,7 +263,7 @@ export class DesktopApp {
       if (HOST_CHANGING_CALLS.has(method)) void this.refreshTray();
       return { ok: true, value };
     } catch (err) {
-      return { ok: false, error: errorShapeOf(err) };
+      return { ok: false, error: toSkeinError(err).toShape() };
     }
   }
 

@@ -44,6 +44,22 @@ test('hostile inputs are refused whole, naming what is wrong', () => {
     ['ssh://alice@', /not a valid URL|names no host/],
     ['ssh://alice@host_with_underscore', /host name/],
     [`ssh://alice@${'a'.repeat(400)}.com`, /longer than/],
+    [`ssh://${'u'.repeat(65)}@host`, /user name/],
+    // Shell metacharacters in the user or the host, bare or percent-encoded: nothing of them reaches a shell or ssh.
+    ['ssh://a$(id)@host', /user name/],
+    ['ssh://a`id`@host', /user name/],
+    ['ssh://a;id@host', /user name/],
+    ['ssh://a|id@host', /user name/],
+    ["ssh://al'ice@host", /user name/],
+    ['ssh://al%24(id)ice@host', /user name/],
+    ['ssh://alice@host$(id)', /host name/],
+    ['ssh://alice@h`id`', /host name/],
+    ['ssh://alice@h;id', /host name/],
+    ['ssh://alice@h&id', /host name/],
+    ['ssh://alice@h|id', /not a valid URL/],
+    ['ssh://alice@h%24(id)', /host name/],
+    ['ssh://alice@host\r', /control characters/],
+    ['ssh://alice@host:22\n', /control characters/],
   ];
   for (const [arg, why] of hostile) {
     const result = launch(arg);

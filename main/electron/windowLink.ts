@@ -9,7 +9,8 @@ import {
   type TabPortMessage,
 } from '../../app/electronIpc.js';
 import { invokeSkeinCall, parseSkeinCall, type ParsedSkeinCall } from '../../app/skeinCallSchemas.js';
-import { SkeinError, type SkeinErrorShape } from '../../app/skeinError.js';
+import { SkeinError } from '../../app/skeinError.js';
+import { toSkeinError } from '../service/toSkeinError.js';
 import type { DesktopElectron, ShellPort, ShellWebContents } from './desktopElectron.js';
 import { tabOutputBuffer } from './tabOutputBuffer.js';
 
@@ -30,11 +31,6 @@ export interface WindowLinkOptions {
   /** A tab opened on this saved host (recent use for the tray). */
   tabOpened(hostId: string): void;
   warn(message: string): void;
-}
-
-export function errorShapeOf(err: unknown): SkeinErrorShape {
-  if (err instanceof SkeinError) return err.toShape();
-  return { code: 'INTERNAL', message: err instanceof Error ? err.message : String(err) };
 }
 
 export class WindowLink {
@@ -165,7 +161,7 @@ export class WindowLink {
         throw new SkeinError({ code: 'INVALID_INPUT', message: `the tab port takes { kind: "input" | "ack", tabId, ... }, not kind ${JSON.stringify(kind)}`, field: 'kind' });
       }
     } catch (err) {
-      this.port?.postMessage({ kind: 'error', error: errorShapeOf(err) } satisfies TabPortMessage);
+      this.port?.postMessage({ kind: 'error', error: toSkeinError(err).toShape() } satisfies TabPortMessage);
     }
   }
 }

@@ -46,6 +46,8 @@ export class StaticFiles {
       return { status: 400, message: `the path ${pathname} is not valid percent-encoding` };
     }
     if (decoded.includes('\0')) return { status: 400, message: 'a path may not contain a NUL byte' };
+    // A separator on Windows; no file Vite emits has one in its name.
+    if (decoded.includes('\\')) return { status: 400, message: `${pathname} is not a path of Skein's page` };
     const wanted = resolve(this.root, `.${decoded.endsWith('/') ? `${decoded}index.html` : decoded}`);
     if (!isInside(this.root, wanted)) return { status: 404, message: `${pathname} is not a file of Skein's page` };
     let realRoot: string;

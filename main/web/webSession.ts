@@ -1,10 +1,11 @@
 // One browser page's link to the core: its calls, its tabs and its subscriptions, kept for a short grace when the socket drops.
 import { WebSocket, type RawData } from 'ws';
 import type { SkeinApi, SkeinCall, TabCloseReason } from '../../app/api.js';
-import { SkeinError, type SkeinErrorShape } from '../../app/skeinError.js';
+import { SkeinError } from '../../app/skeinError.js';
 import { callIdOf, decodeTabFrame, encodeTabFrame, parseCallMessage, type EventMessage, type ServerMessage } from '../../app/webProtocol.js';
 import { SentOutput } from './sentOutput.js';
 import { invokeSkeinCall, parseSkeinCall, type ParsedSkeinCall } from '../../app/skeinCallSchemas.js';
+import { toSkeinError } from '../service/toSkeinError.js';
 
 /** Calls about one tab: a page may make them only for tabs it opened; for any other tab they do nothing, as in the core. */
 const TAB_CALLS = new Set<SkeinCall>(['writeTab', 'resizeTab', 'closeTab', 'ackTab']);
@@ -122,7 +123,7 @@ export class WebSession {
       const call = parseSkeinCall(message.method, message.args);
       reply = { id, result: await this.invoke(call.method, call.args) };
     } catch (err) {
-      reply = { id, error: errorShapeOf(err) };
+      reply = { id, error: toSkeinError(err).toShape() };
     }
     if (this.socket === socket) this.send(reply);
   }
@@ -152,7 +153,7 @@ export class WebSession {
         this.ack(frame.tabId, frame.bytes);
       }
     } catch (err) {
-      this.send({ id: null, error: errorShapeOf(err) });
+      this.send({ id: null, error: toSkeinError(err).toShape() });
     }
   }
 
@@ -168,12 +169,6 @@ export class WebSession {
   private send(message: ServerMessage): void {
     if (this.socket?.readyState === WebSocket.OPEN) this.socket.send(JSON.stringify(message));
   }
-}
-
-/** What the page is told about a failure: the core's own shape, or INTERNAL with the message of anything unclassified. */
-function errorShapeOf(err: unknown): SkeinErrorShape {
-  if (err instanceof SkeinError) return err.toShape();
-  return { code: 'INTERNAL', message: err instanceof Error ? err.message : String(err) };
 }
 
 function bytesOf(data: RawData): Buffer {

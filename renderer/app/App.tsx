@@ -1,5 +1,5 @@
 // The window's layout: saved hosts on the left; quick connect, tabs and the open view on the right.
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { HealthView, type DisconnectedHosts } from '../health/HealthView.js';
 import { HostSidebar, type OpenHost } from '../hosts/HostSidebar.js';
 import { QuickConnect } from '../hosts/QuickConnect.js';
@@ -12,6 +12,7 @@ import { useSettings } from '../settings/useSettings.js';
 import { TabsView } from '../tabs/TabsView.js';
 import { TabsActionsContext } from '../tabs/tabsContext.js';
 import { useTabs } from '../tabs/useTabs.js';
+import { listenToDesktopRequests } from './desktopRequests.js';
 import { MainPanel } from './MainPanel.js';
 import { useSkeinApi } from './skeinApiContext.js';
 import { useViewShortcuts } from './useViewShortcuts.js';
@@ -43,6 +44,20 @@ function Layout() {
     (hostId, options) => openTab(hostId, savedHosts.hosts?.find((h) => h.id === hostId), options),
     [openTab, savedHosts.hosts],
   );
+  // A fresh object each time, so the same target handed over twice fills the bar again.
+  const [prefill, setPrefill] = useState<{ text: string }>();
+  useEffect(
+    () =>
+      listenToDesktopRequests(api, {
+        openHost: (hostId) => {
+          setView('tabs');
+          openHost(hostId);
+        },
+        showView: setView,
+        prefillQuickConnect: (text) => setPrefill({ text }),
+      }),
+    [api, openHost],
+  );
   return (
     <TabsActionsContext.Provider value={tabs.controller}>
       <div className="app">
@@ -51,7 +66,7 @@ function Layout() {
         </aside>
         <main className="app-main">
           <div className="app-topbar">
-            <QuickConnect onOpen={openHost} onSaved={() => void savedHosts.refresh()} />
+            <QuickConnect onOpen={openHost} onSaved={() => void savedHosts.refresh()} prefill={prefill} />
           </div>
           <ViewBar view={view} onChange={setView} />
           <div className="app-views">

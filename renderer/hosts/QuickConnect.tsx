@@ -1,5 +1,5 @@
 // Quick connect: type user@host[:port], log in (agent, default keys, then a password), open a tab, offer to save the host.
-import { useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { QuickConnectAuth, QuickConnectResult } from '../../app/api.js';
 import { formatEndpoint, type Endpoint } from '../../app/hosts.js';
 import { skeinErrorFromShape, type SkeinError } from '../../app/skeinError.js';
@@ -29,6 +29,8 @@ export interface QuickConnectProps {
   onOpen: OpenHost;
   /** A quick host was saved: the host list should read the hosts again. */
   onSaved: () => void;
+  /** Text the desktop shell hands over (a launch's ssh:// target): filled in, never connected. */
+  prefill?: { text: string } | undefined;
 }
 
 /** The core's message, naming the target when the message itself does not. */
@@ -43,7 +45,7 @@ function authWords(auth: QuickConnectAuth): string {
   return 'a password';
 }
 
-export function QuickConnect({ onOpen, onSaved }: QuickConnectProps) {
+export function QuickConnect({ onOpen, onSaved, prefill }: QuickConnectProps) {
   const api = useSkeinApi();
   const [text, setText] = useState('');
   const [phase, setPhase] = useState<Phase>({ step: 'idle' });
@@ -54,6 +56,13 @@ export function QuickConnect({ onOpen, onSaved }: QuickConnectProps) {
   const labelId = useId();
   // Each login attempt's ticket; a cancelled or superseded attempt's answer is ignored.
   const attempt = useRef(0);
+
+  useEffect(() => {
+    if (!prefill) return;
+    setText(prefill.text);
+    setPhase((current) => (current.step === 'connecting' || current.step === 'password' ? current : { step: 'idle' }));
+    inputRef.current?.focus();
+  }, [prefill]);
 
   const connect = async (target: Endpoint, password?: string): Promise<void> => {
     const ticket = ++attempt.current;

@@ -24,6 +24,8 @@ test('file, javascript, data, custom app schemes and garbage are refused', () =>
     'example.com',
     '',
     ' javascript:alert(1)',
+    'https://bank.example@evil.example/',
+    'https://user:secret@example.com/',
   ]) {
     assert.equal(openableLink(link), undefined, link);
   }

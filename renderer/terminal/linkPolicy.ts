@@ -9,5 +9,7 @@ export function openableLink(text: string): string | undefined {
     return undefined;
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
+  // The desktop shell refuses these too (main/electron/externalLink.ts): https://bank.example@evil.example/ is a disguise.
+  if (url.username !== '' || url.password !== '') return undefined;
   return url.href;
 }

@@ -10,8 +10,9 @@ export interface BenchRow {
   verdict: Verdict;
 }
 
-export function benchTable(rows: readonly BenchRow[]): string {
-  const header: BenchRow = { metric: 'metric', pool: 'Skein pool', reference: 'reference', target: 'target', verdict: 'info' };
+/** `valueHeader`: the heading of the measured column (default "Skein pool"). */
+export function benchTable(rows: readonly BenchRow[], options: { valueHeader?: string } = {}): string {
+  const header: BenchRow = { metric: 'metric', pool: options.valueHeader ?? 'Skein pool', reference: 'reference', target: 'target', verdict: 'info' };
   const cells = (r: BenchRow): string[] => [r.metric, r.pool, r.reference, r.target, r === header ? 'result' : r.verdict];
   const all = [header, ...rows].map(cells);
   const widths = [0, 1, 2, 3, 4].map((i) => Math.max(...all.map((c) => (c[i] as string).length)));

@@ -1,4 +1,4 @@
-// npm run bench: Skein's pool against OpenSSH (fresh, ControlMaster) and raw ssh2 on one real sshd.
+// npm run bench: Skein's pool against OpenSSH (fresh, ControlMaster) and raw ssh2 on one real sshd, then the UI bench (uiBench.ts).
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -13,6 +13,9 @@ import { OpenSshClient } from './OpenSshClient.js';
 import { RawSsh2Client } from './RawSsh2Client.js';
 import { compiledPool } from './compiledPool.js';
 import { idleMemory, type MemorySide, type PerItemMemory } from './idleMemory.js';
+import { Cleanup } from './Cleanup.js';
+import { runUiBench } from './uiBench.js';
+import { OP_TIMEOUT_MS, withTimeout } from './withTimeout.js';
 
 const RUNS = {
   freshSsh: 30,
@@ -33,22 +36,16 @@ const RUNS = {
 const SESSIONS_PER_CONNECTION = 10;
 const DIMS = { cols: 80, rows: 24 };
 const WATCHDOG_MS = 240_000;
-const OP_TIMEOUT_MS = 20_000;
+/** The UI bench: 100 MB through the browser twice, then twenty tabs, on two shared cores. */
+const UI_WATCHDOG_MS = 480_000;
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const resultsPath = join(repoRoot, 'bench-results', 'pool-bench.json');
+const poolResultsPath = join(repoRoot, 'bench-results', 'pool-bench.json');
+const uiResultsPath = join(repoRoot, 'bench-results', 'ui-bench.json');
 
 // --------------------------------------------------------------------------------------------
 // Small helpers
 // --------------------------------------------------------------------------------------------
-
-function withTimeout<T>(p: Promise<T>, what: string, ms = OP_TIMEOUT_MS): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const t = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} did not finish within ${ms} ms`)), ms);
-  });
-  return Promise.race([p, t]).finally(() => clearTimeout(timer));
-}
 
 async function sample(n: number, fn: () => Promise<number>): Promise<number[]> {
   const out: number[] = [];
@@ -60,29 +57,6 @@ const ms = (x: number): string => `${x.toFixed(2)} ms`;
 const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
 const verdict = (ok: boolean): Verdict => (ok ? 'PASS' : 'FAIL');
 const countAccepted = (log: string): number => (log.match(/Accepted publickey for /g) ?? []).length;
-
-/** LIFO cleanup that runs every step even when one fails or hangs. */
-class Cleanup {
-  private readonly steps: { name: string; fn: () => Promise<void> }[] = [];
-  private running: Promise<void> | undefined;
-
-  add(name: string, fn: () => Promise<void>): void {
-    this.steps.push({ name, fn });
-  }
-
-  run(): Promise<void> {
-    this.running ??= (async () => {
-      for (const step of this.steps.splice(0).reverse()) {
-        try {
-          await withTimeout(step.fn(), `cleanup: ${step.name}`, 10_000);
-        } catch (err) {
-          console.error(`cleanup step "${step.name}" failed: ${(err as Error).message}`);
-        }
-      }
-    })();
-    return this.running;
-  }
-}
 
 // --------------------------------------------------------------------------------------------
 // Measurements
@@ -472,12 +446,6 @@ async function runBench(cleanup: Cleanup): Promise<{ rows: BenchRow[]; results: 
   ];
 
   const results = {
-    generatedAt: new Date().toISOString(),
-    environment: {
-      node: process.version,
-      cpus: cpus().length,
-      openssh: sshVersion(),
-    },
     runs: RUNS,
     latencyMs: {
       openSshFresh: fresh,
@@ -515,37 +483,49 @@ function sshVersion(): string {
   }
 }
 
-async function main(): Promise<number> {
-  if (!globalThis.gc) {
-    console.error('poolBench needs node --expose-gc: run it with npm run bench');
-    return 1;
-  }
+type BenchPart = (cleanup: Cleanup) => Promise<{ rows: BenchRow[]; results: Record<string, unknown> }>;
+
+/** One titled table and its JSON file; a failed or hung part reports so and cleans up, and the next part still runs. */
+async function runPart(title: string, part: BenchPart, valueHeader: string, resultsPath: string, watchdogMs: number, current: { cleanup?: Cleanup }): Promise<number> {
   const cleanup = new Cleanup();
-  const onSignal = (sig: NodeJS.Signals): void => {
-    console.error(`[bench] ${sig}: cleaning up`);
-    void cleanup.run().then(() => process.exit(130));
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  current.cleanup = cleanup;
   let watchdog: NodeJS.Timeout | undefined;
   const timedOut = new Promise<never>((_, reject) => {
-    watchdog = setTimeout(() => reject(new Error(`the bench did not finish within ${WATCHDOG_MS / 1000} s`)), WATCHDOG_MS);
+    watchdog = setTimeout(() => reject(new Error(`${title} did not finish within ${watchdogMs / 1000} s`)), watchdogMs);
   });
   const started = performance.now();
   try {
-    const { rows, results } = await Promise.race([runBench(cleanup), timedOut]);
-    console.log(benchTable(rows));
+    const { rows, results } = await Promise.race([part(cleanup), timedOut]);
+    console.log(`\n${title}\n\n${benchTable(rows, { valueHeader })}`);
     mkdirSync(dirname(resultsPath), { recursive: true });
-    writeFileSync(resultsPath, `${JSON.stringify({ ...results, durationMs: Math.round(performance.now() - started) }, null, 2)}\n`);
+    const environment = { node: process.version, cpus: cpus().length, openssh: sshVersion() };
+    writeFileSync(resultsPath, `${JSON.stringify({ generatedAt: new Date().toISOString(), environment, ...results, durationMs: Math.round(performance.now() - started) }, null, 2)}\n`);
     console.error(`[bench] wrote ${resultsPath} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     return 0;
   } catch (err) {
-    console.error('[bench] failed:', err);
+    console.error(`[bench] ${title} failed:`, err);
     return 1;
   } finally {
     clearTimeout(watchdog);
     await cleanup.run();
   }
+}
+
+async function main(): Promise<number> {
+  if (!globalThis.gc) {
+    console.error('poolBench needs node --expose-gc: run it with npm run bench');
+    return 1;
+  }
+  const current: { cleanup?: Cleanup } = {};
+  const onSignal = (sig: NodeJS.Signals): void => {
+    console.error(`[bench] ${sig}: cleaning up`);
+    void (current.cleanup?.run() ?? Promise.resolve()).then(() => process.exit(130));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  const pool = await runPart('Pool bench: Skein pool against OpenSSH and raw ssh2', runBench, 'Skein pool', poolResultsPath, WATCHDOG_MS, current);
+  const ui = await runPart('UI bench: web mode in Chromium against a real sshd', runUiBench, 'Skein (web mode)', uiResultsPath, UI_WATCHDOG_MS, current);
+  return pool || ui;
 }
 
 // Exit explicitly: a report must not hang on a handle some failed step left behind.

@@ -1,7 +1,8 @@
 // The desktop shell's wiring against the recording Electron stand-in, the real core and a real sshd: which window hears
 // which events, the tray rebuilt and reopening windows, the quit that waits for the pool, IPC refusals, the hand-over.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { NetworkInterfaceInfo } from 'node:os';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,10 +16,12 @@ import { SkeinError } from '../../app/skeinError.js';
 import { APP_CONTENT_SECURITY_POLICY } from '../../main/electron/appContentSecurityPolicy.js';
 import { APP_PAGE_URL } from '../../main/electron/appProtocol.js';
 import { DesktopApp, type DesktopService } from '../../main/electron/desktopApp.js';
+import { openDesktopSecrets, type DesktopSecrets } from '../../main/electron/desktopSecrets.js';
 import { desktopPreload, skeinPreload } from '../../main/electron/preloadSurface.js';
 import { RecentHosts } from '../../main/electron/recentHosts.js';
 import { createSkeinService } from '../../main/service/createSkeinService.js';
 import { SETTINGS_DOCUMENT_OPTIONS } from '../../main/service/settingsStore.js';
+import type { TabFlow } from '../../main/service/shellTab.js';
 import type { SkeinService } from '../../main/service/skeinService.js';
 import { ElectronBridge, type BridgeWindow } from '../../renderer/bridge/electronBridge.js';
 import { MemorySecretStore } from '../fixtures/memorySecretStore.js';
@@ -36,6 +39,12 @@ interface DesktopOptions {
   knownServer?: OpenSshServer;
   quit?: { graceMs: number; limitMs: number };
   argv?: string[];
+  /** The core's batching and watermarks for tab output; the service's defaults otherwise. */
+  flow?: TabFlow;
+  /** Where secrets live, as main.ts opens them (openDesktopSecrets); an in-memory store otherwise. */
+  secrets?: (userDataDir: string) => Promise<DesktopSecrets>;
+  /** Runs after the shell is made and before it starts (app 'ready' not yet reached). */
+  beforeStart?: (electron: RecordingElectron) => void;
 }
 
 interface Desktop {
@@ -60,11 +69,14 @@ async function startDesktop(options: DesktopOptions = {}): Promise<Desktop> {
   writeFileSync(knownHosts, options.knownServer ? `${options.knownServer.knownHostsLine()}\n` : '');
   const logs: string[] = [];
   const logger = { info: (m: string) => logs.push(m), warn: (m: string) => logs.push(m) };
+  const secrets: Pick<DesktopSecrets, 'secrets' | 'vault'> = options.secrets ? await options.secrets(dir) : { secrets: new MemorySecretStore() };
   const service = await createSkeinService({
     homeDir: dir,
     hostDocument: new Conf<Record<string, unknown>>({ cwd: dir, configName: 'hosts', accessPropertiesByDotNotation: false }),
     settingsDocument: new Conf<Record<string, unknown>>({ cwd: dir, configName: 'settings', ...SETTINGS_DOCUMENT_OPTIONS }),
-    secrets: new MemorySecretStore(),
+    secrets: secrets.secrets,
+    ...(secrets.vault ? { vault: secrets.vault } : {}),
+    ...(options.flow ? { flow: options.flow } : {}),
     knownHostsPath: knownHosts,
     globalKnownHostsPaths: [],
     hostKeyPolicy: 'ask',
@@ -97,6 +109,7 @@ async function startDesktop(options: DesktopOptions = {}): Promise<Desktop> {
     quit: options.quit ?? { graceMs: 500, limitMs: 5000 },
     logger,
   });
+  options.beforeStart?.(electron);
   await app.start(options.argv ?? ['/opt/Skein/skein']);
   const dispose = async (): Promise<void> => {
     await app.quit();
@@ -150,6 +163,30 @@ function output(bridge: ElectronBridge, tabId: string): { text: () => string; by
   return { text: () => text, bytes: () => bytes };
 }
 
+/** Electron's safeStorage cannot run under Node: this one reports a Linux backend and seals reversibly, never as plaintext. */
+function linuxSafeStorage(backend: 'gnome_libsecret' | 'basic_text'): Parameters<typeof openDesktopSecrets>[0]['safeStorage'] {
+  return {
+    isAsyncEncryptionAvailable: () => Promise.resolve(true),
+    getSelectedStorageBackend: () => backend,
+    encryptStringAsync: (plain: string) => Promise.resolve(Buffer.from(plain, 'utf8').reverse()),
+    decryptStringAsync: (sealed: Buffer) => Promise.resolve({ result: Buffer.from(sealed).reverse().toString('utf8'), shouldReEncrypt: false }),
+  };
+}
+
+/** The secrets main.ts opens (openDesktopSecrets), in the test's user-data folder. */
+function desktopSecrets(backend: 'gnome_libsecret' | 'basic_text', seen: { dir?: string } = {}): (dir: string) => Promise<DesktopSecrets> {
+  return (dir) => {
+    seen.dir = dir;
+    return openDesktopSecrets({
+      platform: 'linux',
+      safeStorage: linuxSafeStorage(backend),
+      secretsFile: () => new Conf<Record<string, unknown>>({ cwd: dir, configName: 'secrets' }),
+      userDataDir: dir,
+      logger: { info: () => undefined, warn: () => undefined },
+    });
+  };
+}
+
 describe('desktop shell wiring', () => {
   let sshd: OpenSshServer;
 
@@ -176,7 +213,8 @@ describe('desktop shell wiring', () => {
     });
     assert.ok(Date.now() - started < 5000, `refused after ${Date.now() - started} ms, not at the prompt's 20 s timeout`);
 
-    win.close(); // close to tray: hidden, not gone
+    win.close();
+    assert.equal(win.isDestroyed(), false, 'close to tray is on by default: the window is hidden, not gone');
     assert.equal(win.isVisible(), false);
     const prompts: HostKeyPromptEvent[] = [];
     const stop = page.bridge.onHostKeyPrompt((prompt) => {
@@ -421,6 +459,18 @@ describe('desktop shell wiring', () => {
     assert.deepEqual((await d.service.poolSnapshot()).hosts, [], 'nothing was connected, let alone run');
   });
 
+  test('a second launch made while the first is still starting hands its target over once the window is there', async () => {
+    const d = await startDesktop({
+      beforeStart: (electron) => electron.app.emit('second-instance', electronEvent({}), ['/opt/Skein/skein', 'ssh://early@10.0.0.3:2201'], '/'),
+    });
+    const page = openPage(d.electron.window);
+    const prefills: unknown[] = [];
+    page.desktop.onQuickConnectPrefill((p) => prefills.push(p));
+    await waitFor('the early launch prefill', () => prefills.length === 1);
+    assert.deepEqual(prefills, [{ username: 'early', host: '10.0.0.3', port: 2201 }]);
+    assert.equal(d.electron.windows.length, 1, 'one window for both launches');
+  });
+
   test('resume, screen unlock and a network change each make the pool check its links', async () => {
     const d = await startDesktop();
     d.electron.powerMonitor.emit('resume');
@@ -451,5 +501,64 @@ describe('desktop shell wiring', () => {
     await sleep(200);
     assert.equal(win.webContents.sentOn('skein:event:onPoolSnapshot').length, snapshotsSent, 'no snapshot goes to a page that is gone');
     assert.equal(win.webContents.sentOn('skein:event:onTabClosed').length, 0, 'nor the close of its tab');
+  });
+
+  test("the tab port keeps web mode's flow control: without acks the output stops near the high watermark; with acks all of it arrives byte-exact", async () => {
+    const d = await startDesktop({ knownServer: sshd, flow: { batchMs: 5, batchBytes: 64 * 1024, highWater: 256 * 1024, lowWater: 64 * 1024 } });
+    await loaded(d.electron.window);
+    const page = openPage(d.electron.window);
+    const host = await page.bridge.createHost(keyHost(sshd));
+    const tab = await page.bridge.openTab(host.id, { cols: 80, rows: 24 });
+    let text = '';
+    let received = 0;
+    page.bridge.onTabData((id, data) => {
+      if (id !== tab.tabId) return;
+      text += Buffer.from(data).toString('latin1');
+      received += data.byteLength;
+    });
+    const lines = 300_000;
+    page.bridge.writeTab(tab.tabId, new TextEncoder().encode(`stty -echo; echo START-$((2+2)); seq 1 ${lines}; echo END-$((1+1))-SEQ\n`));
+    await sleep(1500);
+    const plateau = received;
+    await sleep(500);
+    assert.equal(received, plateau, 'without acks the output stops');
+    // seq prints ~2 MB; the pause holds at the 256 KiB mark plus what the SSH window had in flight.
+    assert.ok(plateau >= 256 * 1024 && plateau < 1_500_000, `received ${plateau} bytes without acks`);
+    let acked = 0;
+    const acker = setInterval(() => {
+      if (received > acked) page.bridge.ackTab(tab.tabId, received - acked);
+      acked = received;
+    }, 5);
+    try {
+      await waitFor('the rest of the output', () => text.includes('END-2-SEQ'), 30_000);
+    } finally {
+      clearInterval(acker);
+    }
+    const body = text.slice(text.indexOf('START-4\r\n') + 'START-4\r\n'.length, text.indexOf('END-2-SEQ'));
+    const expected = `${Array.from({ length: lines }, (_, i) => i + 1).join('\r\n')}\r\n`;
+    const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
+    assert.equal(body.length, expected.length);
+    assert.equal(sha256(body), sha256(expected), 'no byte dropped or reordered');
+    page.bridge.closeTab(tab.tabId);
+  });
+
+  test('the window hears which backend holds the secrets: the keyring, or on basic_text the vault it creates and unlocks', async () => {
+    const keyringDir: { dir?: string } = {};
+    const keyring = await startDesktop({ secrets: desktopSecrets('gnome_libsecret', keyringDir) });
+    await loaded(keyring.electron.window);
+    const keyringPage = openPage(keyring.electron.window).bridge;
+    assert.deepEqual(await keyringPage.vaultStatus(), { state: 'unlocked', backend: 'os-keyring' });
+    await keyringPage.createHost({ ...keyHost(sshd), auth: { method: 'password' } }, { password: 'pw-in-the-keyring' });
+    const sealed = readFileSync(join(keyringDir.dir ?? '', 'secrets.json'), 'utf8');
+    assert.doesNotMatch(sealed, /pw-in-the-keyring/, 'safeStorage sealed the password');
+
+    const basic = await startDesktop({ secrets: desktopSecrets('basic_text') });
+    await loaded(basic.electron.window);
+    const basicPage = openPage(basic.electron.window).bridge;
+    assert.deepEqual(await basicPage.vaultStatus(), { state: 'absent', backend: 'passphrase-vault' });
+    await assert.rejects(basicPage.createHost({ ...keyHost(sshd), auth: { method: 'password' } }, { password: 'pw' }), (err: unknown) => err instanceof SkeinError && err.code === 'VAULT_LOCKED');
+    await basicPage.createVault('correct horse battery staple');
+    assert.deepEqual(await basicPage.vaultStatus(), { state: 'unlocked', backend: 'passphrase-vault' });
+    await basicPage.createHost({ ...keyHost(sshd), auth: { method: 'password' } }, { password: 'pw-in-the-vault' });
   });
 });

@@ -1,4 +1,4 @@
-// The real desktop app under Playwright's _electron: the window opens on Skein's page, SkeinApi is there and Node is not,
+// The real desktop app under Playwright's _electron: the window opens on Skein's page with a launch's ssh:// target in quick connect, SkeinApi is there and Node is not,
 // and a tab opens against the test sshd with its bytes on the tab port. Skips, saying why, where Electron cannot run.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { _electron } from 'playwright-core';
+import { _electron } from '@playwright/test';
 import { PRELOAD_CALLS, PRELOAD_EVENTS } from '../../app/electronIpc.js';
 import { OpenSshServer } from '../fixtures/openSshServer.js';
 
@@ -48,12 +48,15 @@ test('the desktop app opens its window with SkeinApi and no Node, and a tab runs
   writeFileSync(join(home, '.ssh', 'known_hosts'), `${sshd.knownHostsLine()}\n`);
   const app = await _electron.launch({
     executablePath: binary.path,
-    args: [root],
+    // A launch's ssh:// target only fills in quick connect.
+    args: [root, `ssh://${sshd.username}@${sshd.host}:${sshd.port}`],
     env: { ...process.env, HOME: home, XDG_CONFIG_HOME: join(home, '.config') },
   });
   t.after(() => app.close());
   const page = await app.firstWindow();
   assert.equal(page.url(), 'skein://app/index.html');
+  const handedOver = `${sshd.username}@${sshd.host}:${sshd.port}`;
+  await page.waitForFunction(`document.querySelector('[data-testid=quick-connect]')?.value === ${JSON.stringify(handedOver)}`, undefined, { timeout: 10_000 });
 
   const globals = await page.evaluate(`({ require: typeof require, process: typeof process, module: typeof module, ipc: typeof window.skeinIpc, api: Object.keys(window.skein).sort() })`);
   assert.deepEqual(globals, { require: 'undefined', process: 'undefined', module: 'undefined', ipc: 'undefined', api: [...PRELOAD_CALLS, ...PRELOAD_EVENTS].sort() });

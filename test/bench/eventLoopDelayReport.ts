@@ -1,0 +1,21 @@
+// What the event-loop probe in the web-mode core prints on SIGUSR2, and how the UI bench finds it in that process's stderr.
+
+/** The line the bench looks for in the process's stderr, followed by the histogram as JSON. */
+export const EVENT_LOOP_DELAY_LINE = 'skein-bench event-loop-delay ';
+
+export interface EventLoopDelayReport {
+  count: number;
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+  meanMs: number;
+}
+
+/** The last report in `stderr`, or undefined when there is none yet. */
+export function lastEventLoopDelayReport(stderr: string): EventLoopDelayReport | undefined {
+  const at = stderr.lastIndexOf(EVENT_LOOP_DELAY_LINE);
+  if (at < 0) return undefined;
+  const end = stderr.indexOf('\n', at);
+  if (end < 0) return undefined;
+  return JSON.parse(stderr.slice(at + EVENT_LOOP_DELAY_LINE.length, end)) as EventLoopDelayReport;
+}
