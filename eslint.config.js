@@ -104,8 +104,8 @@ export default tseslint.config(
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {
-      // playwright.config.ts sits at the top, where no tsconfig.json lists it.
-      parserOptions: { projectService: { allowDefaultProject: ['playwright.config.ts'] }, tsconfigRootDir: root },
+      // The top-level solution file leads the project service to each layer's config (test/e2e lists playwright.config.ts).
+      parserOptions: { projectService: true, tsconfigRootDir: root },
     },
     plugins: { skein: { rules: { 'layer-imports': layerImports } } },
     rules: {

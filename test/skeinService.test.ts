@@ -394,6 +394,26 @@ describe('tabs through the service', () => {
     }
   });
 
+  test('health snapshots come live while tabs open, coalesced to at most one per period however many pool changes there are', async () => {
+    const core = await makeCore({ policy: 'accept-new' });
+    try {
+      const host = await core.service.createHost(keyHost(server));
+      const seen: { at: number; channels: number }[] = [];
+      core.service.onPoolSnapshot((snap) => {
+        seen.push({ at: performance.now(), channels: snap.hosts[0]?.connections.reduce((n, c) => n + c.channels, 0) ?? 0 });
+      });
+      // Three tabs at once: handshake stages, channel opens and byte counts change the pool many times within a few ms.
+      await Promise.all([1, 2, 3].map(() => core.service.openTab(host.id, { cols: 80, rows: 24 })));
+      await waitFor('a snapshot with the three channels', () => seen.at(-1)?.channels === 3, 5000);
+      assert.ok(seen.length >= 2, `live updates while the tabs opened, got ${seen.length}`);
+      const gaps = seen.slice(1).map((s, i) => s.at - (seen[i]?.at ?? 0));
+      // snapshotEveryMs is 20 here; a timer never fires early, a millisecond of clock rounding aside.
+      assert.ok(gaps.every((g) => g >= 19), `snapshots closer than the period: ${gaps.map((g) => g.toFixed(1)).join(', ')} ms`);
+    } finally {
+      await dispose(core);
+    }
+  });
+
   test('output is flow-controlled: unacknowledged bytes stop the server, acks let the rest through, nothing is lost', async () => {
     const flow = { batchMs: 5, batchBytes: 64 * 1024, highWater: 256 * 1024, lowWater: 64 * 1024 };
     const core = await makeCore({ policy: 'accept-new', flow });

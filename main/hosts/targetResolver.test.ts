@@ -10,10 +10,11 @@ import Conf from 'conf';
 import { connectionKeyOf, type SavedHostDraft } from '../../app/hosts.js';
 import { MemorySecretStore } from '../../test/fixtures/memorySecretStore.js';
 import { HostStore } from './hostStore.js';
-import { TargetResolver } from './targetResolver.js';
+import { hostSecretId } from './hostSecretId.js';
+import { TargetResolver, type SecretRequest } from './targetResolver.js';
 
 /** agent: null means SSH_AUTH_SOCK is not set. */
-function setup(t: TestContext, agent: string | null = '/run/agent.sock') {
+function setup(t: TestContext, agent: string | null = '/run/agent.sock', askSecret?: (request: SecretRequest) => Promise<string | undefined>) {
   const agentSocket = agent ?? undefined;
   const home = mkdtempSync(join(tmpdir(), 'skein-resolve-'));
   t.after(() => rmSync(home, { recursive: true, force: true }));
@@ -22,8 +23,8 @@ function setup(t: TestContext, agent: string | null = '/run/agent.sock') {
   const secrets = new MemorySecretStore();
   let n = 0;
   const hosts = new HostStore({ document, secrets, newId: () => `h${++n}` });
-  const resolver = new TargetResolver({ hosts, secrets, homeDir: home, agentSocket, readKeyFile: (path) => readFile(path, 'utf8') });
-  return { home, hosts, resolver, hostsFile: document.path };
+  const resolver = new TargetResolver({ hosts, secrets, homeDir: home, agentSocket, readKeyFile: (path) => readFile(path, 'utf8'), ...(askSecret ? { askSecret } : {}) });
+  return { home, hosts, resolver, secrets, hostsFile: document.path };
 }
 
 const base: SavedHostDraft = { label: 'Web', host: 'web.example.com', username: 'deploy', auth: { method: 'agent' } };
@@ -175,4 +176,42 @@ test('hand-edited loops and dangling jump references are reported, not followed 
     code: 'HOST_NOT_FOUND',
     message: 'cannot connect to "C": jump host "gone" of "A" is not a saved host (deleted, or its entry is malformed)',
   });
+});
+
+test('an unsaved password or key passphrase is asked, used for the login, and not saved; one not given names what is missing', async (t) => {
+  const asked: string[] = [];
+  let answer: string | Error | undefined = 'typed in';
+  const { home, hosts, resolver, secrets } = setup(t, null, async ({ kind, host, keyPath }) => {
+    asked.push(`${kind} ${host.label}${keyPath === undefined ? '' : ` ${keyPath}`}`);
+    if (answer instanceof Error) throw answer;
+    return answer;
+  });
+  const pw = await hosts.create({ ...base, label: 'Router', auth: { method: 'password' } });
+  assert.equal((await resolver.resolve(pw.id)).password, 'typed in');
+  const lockedPath = join(home, '.ssh', 'id_locked');
+  writeFileSync(lockedPath, openSshKey('aes256-ctr'));
+  const key = await hosts.create({ ...base, label: 'Build box', auth: { method: 'key', keyPath: lockedPath } });
+  assert.equal((await resolver.resolve(key.id)).passphrase, 'typed in');
+  assert.deepEqual(asked, ['password Router', `passphrase Build box ${lockedPath}`]);
+  assert.equal(await secrets.get(hostSecretId(pw.id, 'password')), undefined);
+  assert.equal((await hosts.get(pw.id))?.hasPassword, false);
+
+  // A plain key and a saved password ask nothing.
+  writeFileSync(join(home, '.ssh', 'id_plain'), plainKey());
+  await hosts.update(key.id, { auth: { method: 'key', keyPath: '~/.ssh/id_plain' } });
+  await hosts.update(pw.id, {}, { password: 'saved' });
+  assert.equal((await resolver.resolve(pw.id)).password, 'saved');
+  await resolver.resolve(key.id);
+  assert.equal(asked.length, 2);
+
+  answer = new Error('the person cancelled the login prompt');
+  const other = await hosts.create({ ...base, label: 'Switch', auth: { method: 'password' } });
+  await assert.rejects(resolver.resolve(other.id), {
+    code: 'SECRET_MISSING',
+    message: 'cannot connect to "Switch": no password is saved for "Switch", and it was not given (the person cancelled the login prompt)',
+    hint: `Save the password in "Switch"'s settings, or choose another login method.`,
+  });
+  // Nobody to ask (no window open): the plain error, as without the option.
+  answer = undefined;
+  await assert.rejects(resolver.resolve(other.id), { code: 'SECRET_MISSING', message: 'cannot connect to "Switch": no password is saved for "Switch"' });
 });

@@ -23,6 +23,20 @@ export interface TargetResolverOptions {
   agentSocket?: string | undefined;
   /** The keep-alive of hosts (and jump hosts) that set none: the person's settings, read at each resolve. */
   defaultKeepalive?: () => { intervalMs: number; countMax: number };
+  /**
+   * Asks the person for a password or key passphrase the host needs and has not saved, as ssh
+   * does; the answer serves this connection and is not saved. Resolves undefined when there is
+   * nobody to ask (no window open), rejects when the person did not answer. Without it, or with no
+   * one to ask, a missing secret is a SECRET_MISSING error.
+   */
+  askSecret?: (request: SecretRequest) => Promise<string | undefined>;
+}
+
+export interface SecretRequest {
+  kind: 'password' | 'passphrase';
+  host: SavedHost;
+  /** The locked key file, for a passphrase. */
+  keyPath?: string;
 }
 
 export class TargetResolver {
@@ -74,12 +88,12 @@ export class TargetResolver {
     const { secrets } = this.#options;
     switch (host.auth.method) {
       case 'password': {
-        const password = await secrets.get(hostSecretId(host.id, 'password'));
-        if (password === undefined) {
-          throw new HostError('SECRET_MISSING', `${who}: no password is saved for "${host.label}"`, {
+        const saved = await secrets.get(hostSecretId(host.id, 'password'));
+        const password =
+          saved ??
+          (await this.#ask({ kind: 'password', host }, () => new HostError('SECRET_MISSING', `${who}: no password is saved for "${host.label}"`, {
             hint: `Save the password in "${host.label}"'s settings, or choose another login method.`,
-          });
-        }
+          })));
         return { password };
       }
       case 'key': {
@@ -87,13 +101,14 @@ export class TargetResolver {
         const privateKey = await this.#readKey(keyPath, who);
         // Only an encrypted key needs the vault: a plain key logs in while the vault is still locked.
         const encrypted = isEncryptedKey(privateKey);
-        const passphrase = encrypted ? await secrets.get(hostSecretId(host.id, 'passphrase')) : undefined;
-        if (encrypted && passphrase === undefined) {
-          throw new HostError('SECRET_MISSING', `${who}: key file ${keyPath} is encrypted and no passphrase is saved for "${host.label}"`, {
+        if (!encrypted) return { privateKey };
+        const saved = await secrets.get(hostSecretId(host.id, 'passphrase'));
+        const passphrase =
+          saved ??
+          (await this.#ask({ kind: 'passphrase', host, keyPath }, () => new HostError('SECRET_MISSING', `${who}: key file ${keyPath} is encrypted and no passphrase is saved for "${host.label}"`, {
             hint: `Save the key's passphrase in "${host.label}"'s settings.`,
-          });
-        }
-        return passphrase === undefined ? { privateKey } : { privateKey, passphrase };
+          })));
+        return { privateKey, passphrase };
       }
       case 'agent': {
         const agent = this.#options.agentSocket;
@@ -107,6 +122,24 @@ export class TargetResolver {
       case 'keyboard-interactive':
         return { keyboardInteractive: true };
     }
+  }
+
+  /** The person's answer; `missing` is the error when nobody can be asked, and, with the reason, when nobody answered. */
+  async #ask(request: SecretRequest, missing: () => HostError): Promise<string> {
+    const ask = this.#options.askSecret;
+    if (!ask) throw missing();
+    let answer: string | undefined;
+    try {
+      answer = await ask(request);
+    } catch (error) {
+      const unanswered = missing();
+      throw new HostError('SECRET_MISSING', `${unanswered.message}, and it was not given (${(error as Error).message})`, {
+        ...(unanswered.hint === undefined ? {} : { hint: unanswered.hint }),
+        cause: error,
+      });
+    }
+    if (answer === undefined) throw missing();
+    return answer;
   }
 
   #expand(keyPath: string): string {

@@ -2,6 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
+import { connectionKeyOf } from '../../app/hosts.js';
 import type { HostKeyPolicy } from '../../app/trust.js';
 import { ForwardManager } from '../forward/forwardManager.js';
 import { HostKeyPolicyBook } from '../hosts/hostKeyPolicyBook.js';
@@ -12,8 +13,8 @@ import type { VaultControl } from '../hosts/lockableVault.js';
 import type { SecretStore } from '../hosts/secretStore.js';
 import { SshConfigImport } from '../hosts/sshConfigImport.js';
 import { SshConfigReader } from '../hosts/sshConfigReader.js';
-import { TargetResolver } from '../hosts/targetResolver.js';
-import { ConnectionPool, type PoolOptionsInput } from '../pool/index.js';
+import { TargetResolver, type SecretRequest } from '../hosts/targetResolver.js';
+import { ConnectionPool, DEFAULT_POOL_OPTIONS, type PoolOptionsInput } from '../pool/index.js';
 import { HostKeyVerifier } from '../trust/hostKeyVerifier.js';
 import { KnownHosts } from '../trust/knownHosts.js';
 import { PromptBroker } from './promptBroker.js';
@@ -74,6 +75,23 @@ export async function createSkeinService(config: SkeinServiceConfig): Promise<Sk
     return { intervalMs: keepaliveIntervalMs, countMax: keepaliveCountMax };
   };
   const readKeyFile = (path: string): Promise<Buffer> => readFile(path);
+  // An unsaved password or passphrase is asked in the window, as ssh asks in the terminal; the
+  // question expires like the login's own questions, so no dialog outlives the person's attention.
+  const promptTimeoutMs = config.poolOptions?.promptTimeoutMs ?? DEFAULT_POOL_OPTIONS.promptTimeoutMs;
+  const askSecret = async ({ kind, host, keyPath }: SecretRequest): Promise<string | undefined> => {
+    // No window open (a script, the tray alone): the plain "not saved" error says what to do.
+    if (!prompts.canAskAuth()) return undefined;
+    const [answer = ''] = await prompts.askAuth(
+      {
+        key: connectionKeyOf(host),
+        name: kind === 'password' ? 'Password' : 'Key passphrase',
+        instructions: kind === 'password' ? `No password is saved for "${host.label}".` : `The key file ${keyPath ?? ''} is locked, and no passphrase is saved for "${host.label}".`,
+        prompts: [{ prompt: kind === 'password' ? `Password for ${host.username}@${host.host}:` : `Passphrase for ${keyPath ?? 'the key'}:`, echo: false }],
+      },
+      AbortSignal.timeout(promptTimeoutMs),
+    );
+    return answer;
+  };
   const resolver = new TargetResolver({
     hosts,
     secrets: config.secrets,
@@ -81,6 +99,7 @@ export async function createSkeinService(config: SkeinServiceConfig): Promise<Sk
     homeDir: config.homeDir,
     agentSocket: config.agentSocket,
     defaultKeepalive,
+    askSecret,
   });
   const quickHosts = new QuickHosts({ homeDir: config.homeDir, agentSocket: config.agentSocket, readKeyFile, defaultKeepalive });
   const importer = new SshConfigImport({

@@ -43,6 +43,11 @@ export class PromptBroker {
     });
   }
 
+  /** Whether a UI listens for login questions: with none, asking is refused at once. */
+  canAskAuth(): boolean {
+    return this.authListeners.size > 0;
+  }
+
   askAuth(request: InteractiveRequest, signal?: AbortSignal): Promise<string[]> {
     if (this.authListeners.size === 0) {
       return Promise.reject(new Error(`${request.key} asks "${request.prompts[0]?.prompt.trim() ?? ''}" and no window is open to answer it`));

@@ -1,6 +1,6 @@
 // The window's layout: saved hosts on the left; quick connect, tabs and the open view on the right.
 import { useCallback, useEffect, useState } from 'react';
-import { HealthView } from '../health/HealthView.js';
+import { HealthView, type DisconnectedHosts } from '../health/HealthView.js';
 import { HostSidebar, type OpenHost } from '../hosts/HostSidebar.js';
 import { QuickConnect } from '../hosts/QuickConnect.js';
 import { useSavedHosts } from '../hosts/useSavedHosts.js';
@@ -38,6 +38,7 @@ function Layout() {
   const savedHosts = useSavedHosts(api);
   const tabs = useTabs(api, useSettings().settings);
   const { openTab } = tabs.controller;
+  const [disconnectedHosts, setDisconnectedHosts] = useState<DisconnectedHosts>(new Map());
   // A tab on the host, a channel on its pooled connection; the saved host's label and colour go on the tab.
   const openHost = useCallback<OpenHost>(
     (hostId, options) => openTab(hostId, savedHosts.hosts?.find((h) => h.id === hostId), options),
@@ -75,7 +76,7 @@ function Layout() {
             </div>
             {view === 'health' && (
               <MainPanel label="Pool health">
-                <HealthView />
+                <HealthView disconnected={disconnectedHosts} setDisconnected={setDisconnectedHosts} />
               </MainPanel>
             )}
             {view === 'settings' && (

@@ -1,5 +1,5 @@
 // The pool health view: every host with its connections and forwards, live, problems first, and a summary at the top.
-import { useId, useState } from 'react';
+import { useId, type Dispatch, type SetStateAction } from 'react';
 import type { HostHealth } from '../../app/health.js';
 import type { ConnectionKey } from '../../app/hosts.js';
 import { useSkeinApi } from '../app/skeinApiContext.js';
@@ -17,12 +17,20 @@ import './health.css';
 const RTT_VALUES = 60;
 
 /** A host disconnected from this view: the pool forgets it, the view keeps a card to reconnect it from. */
-interface Disconnected {
+export interface DisconnectedHost {
   hostId: string;
   labels: string[];
 }
 
-export function HealthView() {
+export type DisconnectedHosts = ReadonlyMap<ConnectionKey, DisconnectedHost>;
+
+export interface HealthViewProps {
+  /** Held by the window, not the view: the cards stay while the person looks at the tabs and comes back. */
+  disconnected: DisconnectedHosts;
+  setDisconnected: Dispatch<SetStateAction<DisconnectedHosts>>;
+}
+
+export function HealthView({ disconnected, setDisconnected }: HealthViewProps) {
   const api = useSkeinApi();
   const id = useId();
   const { settings } = useSettings();
@@ -33,7 +41,6 @@ export function HealthView() {
   const now = useNow();
   const hosts = snapshot ? problemsFirst(snapshot.hosts) : [];
   const savedByKey = useHostsByKey(hosts.map((h) => h.key));
-  const [disconnected, setDisconnected] = useState<ReadonlyMap<ConnectionKey, Disconnected>>(new Map());
   const liveKeys = new Set(hosts.map((h) => h.key));
   const gone = [...disconnected].filter(([key]) => !liveKeys.has(key));
 

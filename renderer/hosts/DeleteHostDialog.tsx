@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { formatEndpoint, type SavedHostView } from '../../app/hosts.js';
 import { skeinErrorFromShape, type SkeinError } from '../../app/skeinError.js';
 import { useSkeinApi } from '../app/skeinApiContext.js';
-import { ErrorNotice } from './ErrorNotice.js';
+import { ErrorNotice } from '../errors/ErrorNotice.js';
 import { ModalDialog } from './ModalDialog.js';
 
 export interface DeleteHostDialogProps {

@@ -4,7 +4,7 @@ import { AUTH_METHODS, formatEndpoint, type AuthMethod, type SavedHostView } fro
 import { skeinErrorFromShape, type SkeinError } from '../../app/skeinError.js';
 import { HOST_KEY_POLICIES, type HostKeyPolicy } from '../../app/trust.js';
 import { useSkeinApi } from '../app/skeinApiContext.js';
-import { ErrorNotice } from './ErrorNotice.js';
+import { ErrorNotice } from '../errors/ErrorNotice.js';
 import {
   checkHostForm,
   hostFormFieldOf,

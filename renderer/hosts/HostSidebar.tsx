@@ -5,7 +5,7 @@ import type { SavedHostView } from '../../app/hosts.js';
 import { skeinErrorFromShape } from '../../app/skeinError.js';
 import { useSkeinApi } from '../app/skeinApiContext.js';
 import { DeleteHostDialog } from './DeleteHostDialog.js';
-import { ErrorNotice } from './ErrorNotice.js';
+import { ErrorNotice } from '../errors/ErrorNotice.js';
 import { filterHosts, indexHostsForSearch } from './filterHosts.js';
 import { compareHostsForList, flattenHostRows } from './flattenHostRows.js';
 import { HostForm } from './HostForm.js';

@@ -3,7 +3,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ImportSummary } from '../../app/api.js';
 import { skeinErrorFromShape, type SkeinError } from '../../app/skeinError.js';
 import { useSkeinApi } from '../app/skeinApiContext.js';
-import { ErrorNotice } from './ErrorNotice.js';
+import { ErrorNotice } from '../errors/ErrorNotice.js';
 import { ModalDialog } from './ModalDialog.js';
 
 export interface ImportSshConfigDialogProps {

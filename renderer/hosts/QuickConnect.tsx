@@ -4,7 +4,7 @@ import type { QuickConnectAuth, QuickConnectResult } from '../../app/api.js';
 import { formatEndpoint, type Endpoint } from '../../app/hosts.js';
 import { skeinErrorFromShape, type SkeinError } from '../../app/skeinError.js';
 import { useSkeinApi } from '../app/skeinApiContext.js';
-import { ErrorNotice } from './ErrorNotice.js';
+import { ErrorNotice } from '../errors/ErrorNotice.js';
 import type { OpenHost } from './HostSidebar.js';
 import { parseQuickConnect } from './parseQuickConnect.js';
 import { QuickConnectPasswordDialog } from './QuickConnectPasswordDialog.js';
@@ -163,7 +163,7 @@ export function QuickConnect({ onOpen, onSaved, prefill }: QuickConnectProps) {
       </div>
       {phase.step === 'failed' ? (
         <div className="quick-connect-failure">
-          <ErrorNotice error={{ message: failureWords(phase.target, phase.error), hint: phase.error.hint }} />
+          <ErrorNotice error={{ ...phase.error.toShape(), message: failureWords(phase.target, phase.error) }} />
           <button type="button" onClick={() => setPhase({ step: 'idle' })} aria-label="Dismiss the error">
             Dismiss
           </button>

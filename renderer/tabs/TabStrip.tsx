@@ -150,6 +150,9 @@ export function TabStrip({ state, actions, onFocusTerminal, onShowShortcuts }: T
                   aria-controls={panelDomId(tab.id)}
                   tabIndex={isActive ? 0 : -1}
                   className="tab-button"
+                  // Said as one phrase: the label, the host when renamed, the state. Read from the parts, a
+                  // flex row's pieces are joined with spaces ("alpha , open").
+                  aria-label={`${label}${label === tab.hostLabel ? '' : `, ${tab.hostLabel}`}, ${status.state}`}
                   title={`${tab.hostLabel}: ${status.headline}\nDouble-click or F2 to rename`}
                   onClick={() => {
                     actions.activate(tab.id);
@@ -162,9 +165,6 @@ export function TabStrip({ state, actions, onFocusTerminal, onShowShortcuts }: T
                     {status.failed ? '✕' : STATE_ICON[status.state]}
                   </span>
                   <span className="tab-label">{label}</span>
-                  <span className="visually-hidden">
-                    {label === tab.hostLabel ? '' : `, ${tab.hostLabel}`}, {status.state}
-                  </span>
                 </button>
               )}
               <button

@@ -44,7 +44,12 @@ export function TabsView({ controller, state }: TabsViewProps) {
 
   // After the panel of the newly active tab is shown (the next frame), its terminal takes the keyboard.
   const focusTerminalSoon = (): void => {
-    requestAnimationFrame(() => controller.activeSession()?.focus());
+    requestAnimationFrame(() => {
+      // The clicks of a double-click on a tab both ask for the terminal, but the double-click opened
+      // the tab's name field: the keyboard stays there, or the field would close as it opens.
+      if (document.activeElement?.classList.contains('tab-rename')) return;
+      controller.activeSession()?.focus();
+    });
   };
 
   useEffect(() => {

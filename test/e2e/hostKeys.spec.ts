@@ -17,6 +17,8 @@ test('an unknown host key is shown with its fingerprint; trusting it writes a kn
 
   const dialog = page.getByTestId('hostkey-dialog');
   await expect(dialog).toBeVisible();
+  // The tab behind it says which stage the connection waits in.
+  await expect(page.locator('.tab-panel:not([hidden]) .tab-status [role="status"]')).toHaveText('Connecting: checking the host key…');
   const fingerprint = execFileSync('ssh-keygen', ['-l', '-E', 'sha256', '-f', sshd.hostKey.publicKeyPath], { encoding: 'utf8' }).split(' ')[1] ?? '';
   expect(fingerprint).toMatch(/^SHA256:/);
   await expect(dialog).toContainText(`127.0.0.1:${sshd.port}`);
@@ -55,5 +57,51 @@ test('a changed host key is refused in words with the ssh-keygen -R fix, and kno
   } finally {
     scratch.remove();
     await changed.stop();
+  }
+});
+
+test('a key of a new type, where another type is known, says so and lists the known key before trusting', async ({ page }) => {
+  const { home } = rig();
+  const server = await OpenSshServer.start();
+  const scratch = new SshScratchDir('skein-e2e-othertype-');
+  try {
+    // known_hosts knows an ECDSA key for this host:port; the server holds only its ed25519 key.
+    const known = scratch.newKey('ecdsa');
+    home.trust(`[127.0.0.1]:${server.port} ${known.text}`);
+    const skein = await SkeinPage.open(page, rig());
+    await skein.addHost({ label: 'other type', host: server.host, port: server.port, username: server.username, loginWith: 'Key file', keyPath: server.clientKey.privateKeyPath });
+    await skein.openHost('other type');
+    const dialog = page.getByTestId('hostkey-dialog');
+    await expect(dialog).toBeVisible();
+    await expect(dialog).toContainText('New type of host key');
+    await expect(dialog).toContainText('Keys of other types are already known for this host');
+    await expect(dialog).toContainText(known.fingerprint);
+    await page.getByTestId('hostkey-reject').click();
+    await expect(dialog).toBeHidden();
+    await expect(skein.activeTab()).toHaveAttribute('data-state', 'closed');
+    expect(server.log()).not.toMatch(/Accepted publickey/);
+  } finally {
+    scratch.remove();
+    await server.stop();
+  }
+});
+
+test('a revoked host key is refused in words, with no dialog and no login', async ({ page }) => {
+  const { home } = rig();
+  const server = await OpenSshServer.start();
+  try {
+    home.trust(`@revoked [127.0.0.1]:${server.port} ${server.hostKey.publicKey}`);
+    const before = home.knownHostsSha256();
+    const skein = await SkeinPage.open(page, rig());
+    await skein.addHost({ label: 'revoked host', host: server.host, port: server.port, username: server.username, loginWith: 'Key file', keyPath: server.clientKey.privateKeyPath });
+    await skein.openHost('revoked host');
+    const error = page.getByTestId('error').filter({ hasText: /revoked/i });
+    await expect(error).toBeVisible();
+    await expect(page.getByTestId('hostkey-dialog')).toHaveCount(0);
+    await expect(skein.activeTab()).toHaveAttribute('data-state', 'closed');
+    expect(home.knownHostsSha256()).toBe(before);
+    expect(server.log()).not.toMatch(/Accepted publickey/);
+  } finally {
+    await server.stop();
   }
 });

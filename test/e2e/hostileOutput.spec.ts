@@ -34,6 +34,22 @@ test('an OSC 8 file: link is not opened, while an https link asks first', async 
   await expect(dialog).toContainText('https://example.invalid/x');
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   await expect(dialog).toBeHidden();
+  expect(opened).toEqual([]);
+  // Confirmed, it opens in a new browser page, and only then.
+  // The pointer comes back to the link, as a hand on a mouse would: xterm.js finds links on hover.
+  await page.mouse.move(web.x + 40, web.y + 40);
+  await page.mouse.move(web.x, web.y);
+  await page.mouse.click(web.x, web.y);
+  await expect(dialog).toBeVisible();
+  // No network here: the browser answers for the address itself, so the new page has somewhere to land.
+  await context.route('https://example.invalid/**', (route) => route.fulfill({ contentType: 'text/plain', body: 'opened' }));
+  const popup = context.waitForEvent('page');
+  await dialog.getByRole('button', { name: 'Open link' }).click();
+  const opener = await popup;
+  await opener.waitForLoadState();
+  expect(opener.url()).toBe('https://example.invalid/x');
+  await opener.close();
+  opened.length = 0;
 
   const file = await skein.pointAt('FILE-LINK');
   await page.mouse.move(file.x, file.y);

@@ -35,7 +35,8 @@ test('killing the sshd process serving the tab: the tab reports reconnecting, co
   // The old output is still there, and the new shell works.
   expect(await skein.terminalText()).toMatch(/^before-42$/m);
   await skein.run('echo after-$((40+3))', /^after-43$/m);
-  expect(await skein.terminalText()).toMatch(/^before-42$/m);
+  // The gap between the two shells is marked by a line of its own, after the old output and before the new.
+  expect(await skein.terminalText()).toMatch(/^before-42$[\s\S]*^— reconnected at \d\d:\d\d:\d\d —$[\s\S]*^after-43$/m);
   const now = rig().connectionProcesses();
   expect(now).toHaveLength(1);
   expect(now).not.toContain(serving);

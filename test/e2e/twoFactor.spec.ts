@@ -18,6 +18,7 @@ test('a verification-code prompt is answered in the auth dialog and the tab open
     const dialog = page.getByTestId('auth-dialog');
     await expect(dialog).toBeVisible();
     await expect(dialog).toContainText('Verification code');
+    await expect(page.locator('.tab-panel:not([hidden]) .tab-status [role="status"]')).toHaveText('Connecting: authenticating with keyboard-interactive…');
     await dialog.getByRole('textbox').fill('424242');
     await dialog.getByRole('button', { name: 'Log in' }).click();
     await expect(dialog).toBeHidden();
