@@ -11,6 +11,7 @@ import { skeinErrorFromShape, type SkeinErrorShape } from '../../app/skeinError.
 import { shortcutFor } from '../tabs/keyboardShortcuts.js';
 import type { TabEventRouter } from '../tabs/tabEventRouter.js';
 import { InlineStyleMirror } from './inlineStyleMirror.js';
+import { OutputCoalescer } from './outputCoalescer.js';
 import { openableLink } from './linkPolicy.js';
 import { pastePreview, sanitizePaste, type PastePreview } from './pasteText.js';
 import { sessionDivider } from './sessionDivider.js';
@@ -65,6 +66,7 @@ export class TerminalSession {
   private readonly encoder = new TextEncoder();
   private serverTabId: string | undefined;
   private retireRoute: (() => void) | undefined;
+  private retireOutput: (() => void) | undefined;
   private terminalOpened = false;
   private started = false;
   private hadShell = false;
@@ -218,6 +220,7 @@ export class TerminalSession {
     if (this.serverTabId !== undefined) this.init.api.closeTab(this.serverTabId);
     this.serverTabId = undefined;
     this.retireRoute?.();
+    this.retireOutput?.();
     clearTimeout(this.resizeTimer);
     if (this.fitFrame !== undefined) cancelAnimationFrame(this.fitFrame);
     this.element.removeEventListener('paste', this.onPasteEvent, { capture: true });
@@ -249,14 +252,23 @@ export class TerminalSession {
     if (this.hadShell) this.terminal.write(sessionDivider(new Date()));
     this.hadShell = true;
     this.init.events.opened(connectionKey);
+    // One write per ~30 ms of a flood instead of one per frame; each is acknowledged once xterm.js has parsed it.
+    const output = new OutputCoalescer((bytes) => this.terminal.write(bytes, () => this.init.api.ackTab(tabId, bytes.length)), {
+      now: () => performance.now(),
+      setTimeout: (run, ms) => setTimeout(run, ms),
+      clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+    });
+    this.retireOutput = () => output.dispose();
     this.retireRoute = this.init.router.register(tabId, {
-      data: (bytes) => this.terminal.write(bytes, () => this.init.api.ackTab(tabId, bytes.length)),
+      data: (bytes) => output.push(bytes),
       reconnecting: (event) => this.init.events.reconnecting(event),
       restored: () => {
+        output.flush();
         this.terminal.write(sessionDivider(new Date()));
         this.init.events.restored();
       },
       closed: (reason) => {
+        output.flush();
         this.retireRoute?.();
         this.retireRoute = undefined;
         this.serverTabId = undefined;
