@@ -1,0 +1,73 @@
+// Port forwards as a person sets them up: added in the host form, started and stopped from the health view, carrying real bytes to the sshd.
+import { connect, createServer, type AddressInfo, type Server } from 'node:net';
+import { expect, test } from '@playwright/test';
+import { freePort } from '../fixtures/openSshServer.js';
+import { SkeinPage } from './skeinPage.js';
+import { SkeinRig } from './skeinRig.js';
+
+const rig = SkeinRig.forFile();
+
+/** The first bytes a server sends on 127.0.0.1:port: an sshd's is its version banner. */
+function firstBytes(port: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('data', (data: Buffer) => {
+      resolve(data.toString('latin1'));
+      socket.destroy();
+    });
+    socket.once('error', reject);
+  });
+}
+
+test('a forward added in the host form starts from the health view, carries bytes, stops; a taken port is said in words', async ({ page }) => {
+  test.setTimeout(120_000);
+  const { sshd } = rig();
+  // Holds a port, so the second forward saved on it cannot listen.
+  const squatter: Server = createServer();
+  await new Promise<void>((r) => squatter.listen(0, '127.0.0.1', r));
+  const takenPort = (squatter.address() as AddressInfo).port;
+  const localPort = await freePort();
+  try {
+    const skein = await SkeinPage.open(page, rig());
+    const label = 'forwarding';
+    await skein.addHost({
+      label, host: sshd.host, port: sshd.port, username: sshd.username, loginWith: 'Key file', keyPath: sshd.clientKey.privateKeyPath,
+      forwards: [
+        { localPort, remoteHost: '127.0.0.1', remotePort: sshd.port },
+        { localPort: takenPort, remoteHost: '127.0.0.1', remotePort: sshd.port },
+      ],
+    });
+    await skein.openHost(label);
+    await expect(skein.activeTab()).toHaveAttribute('data-state', 'open');
+
+    await skein.showHealth();
+    const host = page.getByTestId('health-host').filter({ hasText: label });
+    const route = `127.0.0.1:${localPort} → 127.0.0.1:${sshd.port}`;
+    const forward = host.getByTestId('health-forward').filter({ hasText: route });
+    await expect(forward).toHaveAttribute('data-state', 'not-started');
+    await expect(forward).toContainText('Not started');
+    await forward.getByRole('button', { name: `Start forward ${route}` }).click();
+    await expect(forward).toHaveAttribute('data-state', 'listening');
+    await expect(forward).toContainText('Listening');
+
+    // Real bytes through it: the sshd's banner, read on the forwarded local port; the card counts the connection.
+    expect(await firstBytes(localPort)).toMatch(/^SSH-2\.0-OpenSSH/);
+    await expect(forward.locator('td').nth(2)).toHaveText('1');
+
+    // The port another program holds: the forward is listed as failed and the error says which port and why.
+    const takenRoute = `127.0.0.1:${takenPort} → 127.0.0.1:${sshd.port}`;
+    const taken = host.getByTestId('health-forward').filter({ hasText: takenRoute });
+    await taken.getByRole('button', { name: `Start forward ${takenRoute}` }).click();
+    const error = host.getByTestId('error');
+    await expect(error).toHaveAttribute('data-code', 'PORT_IN_USE');
+    await expect(error).toContainText('The local port is in use');
+    await expect(error).toContainText(`local port ${takenPort} is already in use`);
+    await expect(taken).toHaveAttribute('data-state', 'failed');
+
+    await forward.getByRole('button', { name: `Stop forward ${route}` }).click();
+    await expect(forward).toHaveAttribute('data-state', 'not-started');
+    await expect(firstBytes(localPort)).rejects.toThrow(/ECONNREFUSED/);
+  } finally {
+    await new Promise((r) => squatter.close(r));
+  }
+});
