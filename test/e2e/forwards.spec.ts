@@ -26,7 +26,7 @@ test('a forward added in the host form starts from the health view, carries byte
   const squatter: Server = createServer();
   await new Promise<void>((r) => squatter.listen(0, '127.0.0.1', r));
   const takenPort = (squatter.address() as AddressInfo).port;
-  const localPort = await freePort();
+  const [localPort, autoPort] = [await freePort(), await freePort()];
   try {
     const skein = await SkeinPage.open(page, rig());
     const label = 'forwarding';
@@ -35,8 +35,30 @@ test('a forward added in the host form starts from the health view, carries byte
       forwards: [
         { localPort, remoteHost: '127.0.0.1', remotePort: sshd.port },
         { localPort: takenPort, remoteHost: '127.0.0.1', remotePort: sshd.port },
+        { localPort: autoPort, remoteHost: '127.0.0.1', remotePort: sshd.port, startWhenConnected: true },
       ],
     });
+    // The form shows what was saved: edit opens the three rows again, the ticked one ticked.
+    await skein.hostItem(label).click({ button: 'right' });
+    await page.getByRole('menuitem', { name: /Edit/ }).click();
+    const form = page.getByTestId('host-form');
+    await expect(form.getByTestId('host-form-forward')).toHaveCount(3);
+    await expect(form.getByRole('group', { name: 'Forward 3' }).getByLabel('Start when connected')).toBeChecked();
+    await expect(form.getByRole('group', { name: 'Forward 1' }).getByLabel('Bind address')).toHaveValue('127.0.0.1');
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await form.getByTestId('host-form-forwards').screenshot({ path: test.info().outputPath(`form-forwards-${scheme}.png`) });
+    }
+    // A wrong port is refused beside its own input, in its own row, and focused.
+    const second = form.getByRole('group', { name: 'Forward 2' });
+    await second.getByLabel('Local port').fill('99999');
+    await form.getByRole('button', { name: 'Save changes' }).click();
+    await expect(second.getByTestId('error')).toHaveText('must be from 1 to 65535');
+    await expect(second.getByLabel('Local port')).toBeFocused();
+    await expect(form.getByRole('group', { name: 'Forward 1' }).getByTestId('error')).toHaveCount(0);
+    await form.getByRole('button', { name: 'Cancel' }).click();
+    await expect(form).toBeHidden();
+
     await skein.openHost(label);
     await expect(skein.activeTab()).toHaveAttribute('data-state', 'open');
 
@@ -46,6 +68,10 @@ test('a forward added in the host form starts from the health view, carries byte
     const forward = host.getByTestId('health-forward').filter({ hasText: route });
     await expect(forward).toHaveAttribute('data-state', 'not-started');
     await expect(forward).toContainText('Not started');
+    // The one marked "start when connected" listens already: the tab's connection started it.
+    const autoRoute = `127.0.0.1:${autoPort} → 127.0.0.1:${sshd.port}`;
+    await expect(host.getByTestId('health-forward').filter({ hasText: autoRoute })).toHaveAttribute('data-state', 'listening');
+    expect(await firstBytes(autoPort)).toMatch(/^SSH-2\.0-OpenSSH/);
     await forward.getByRole('button', { name: `Start forward ${route}` }).click();
     await expect(forward).toHaveAttribute('data-state', 'listening');
     await expect(forward).toContainText('Listening');
@@ -63,6 +89,10 @@ test('a forward added in the host form starts from the health view, carries byte
     await expect(error).toContainText('The local port is in use');
     await expect(error).toContainText(`local port ${takenPort} is already in use`);
     await expect(taken).toHaveAttribute('data-state', 'failed');
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await host.screenshot({ path: test.info().outputPath(`health-forwards-${scheme}.png`) });
+    }
 
     await forward.getByRole('button', { name: `Stop forward ${route}` }).click();
     await expect(forward).toHaveAttribute('data-state', 'not-started');
