@@ -101,3 +101,29 @@ test('a forward added in the host form starts from the health view, carries byte
     await new Promise((r) => squatter.close(r));
   }
 });
+
+test('the host menu starts a host\'s forwards without a tab; the health view then lists them with Stop', async ({ page }) => {
+  test.setTimeout(90_000);
+  const { sshd } = rig();
+  const localPort = await freePort();
+  const skein = await SkeinPage.open(page, rig());
+  const label = 'tabless';
+  await skein.addHost({
+    label, host: sshd.host, port: sshd.port, username: sshd.username, loginWith: 'Key file', keyPath: sshd.clientKey.privateKeyPath,
+    forwards: [{ localPort, remoteHost: '127.0.0.1', remotePort: sshd.port }],
+  });
+  await skein.hostItem(label).click({ button: 'right' });
+  await page.getByRole('menuitem', { name: 'Start its port forwards' }).click();
+  await expect(page.getByRole('complementary', { name: 'Saved hosts' }).getByRole('status').filter({ hasText: 'forwards listen' })).toContainText(
+    `“${label}” forwards listen on 127.0.0.1:${localPort}.`,
+  );
+  await expect(skein.tabs()).toHaveCount(0);
+  expect(await firstBytes(localPort)).toMatch(/^SSH-2\.0-OpenSSH/);
+
+  await skein.showHealth();
+  const route = `127.0.0.1:${localPort} → 127.0.0.1:${sshd.port}`;
+  const forward = page.getByTestId('health-host').filter({ hasText: label }).getByTestId('health-forward').filter({ hasText: route });
+  await expect(forward).toHaveAttribute('data-state', 'listening');
+  await forward.getByRole('button', { name: `Stop forward ${route}` }).click();
+  await expect(firstBytes(localPort)).rejects.toThrow(/ECONNREFUSED/);
+});
