@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer as createHttpServer, get as httpGet } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { connect, createServer as createTcpServer, type AddressInfo } from 'node:net';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -636,6 +636,65 @@ describe('saved forwards through the API', () => {
     } finally {
       await dispose(core);
       await new Promise((r) => http.close(r));
+      await server.stop();
+    }
+  });
+});
+
+describe('forwards that start when connected', () => {
+  test('a host\'s first ready connection starts its autoStart forwards once; one that cannot listen is reported, the tab is fine', async () => {
+    const server = await OpenSshServer.start();
+    // Holds a port, so the forward saved on it cannot listen there.
+    const squatter = createTcpServer();
+    await new Promise<void>((r) => squatter.listen(0, '127.0.0.1', r));
+    const takenPort = (squatter.address() as AddressInfo).port;
+    const core = await makeCore({ policy: 'accept-new' });
+    const [autoPort, manualPort] = [await freePort(), await freePort()];
+    try {
+      const host = await core.service.createHost(
+        keyHost(server, {
+          localForwards: [
+            { id: 'ssh', bindPort: autoPort, remoteHost: '127.0.0.1', remotePort: server.port, autoStart: true },
+            { id: 'taken', bindPort: takenPort, remoteHost: '127.0.0.1', remotePort: server.port, autoStart: true },
+            { id: 'manual', bindPort: manualPort, remoteHost: '127.0.0.1', remotePort: server.port },
+          ],
+        }),
+      );
+      const forwards = async () => new Map((await core.service.poolSnapshot()).hosts[0]?.forwards.map((f) => [f.id, f]) ?? []);
+      assert.equal((await forwards()).size, 0, 'nothing listens before the host is connected');
+
+      const tab = await core.service.openTab(host.id, { cols: 80, rows: 24 });
+      const seen = output(core.service, tab.tabId);
+      let now = await forwards();
+      for (let i = 0; i < 200 && (now.get('ssh')?.state !== 'listening' || now.get('taken')?.state !== 'failed'); i++) {
+        await sleep(25);
+        now = await forwards();
+      }
+      assert.equal(now.get('ssh')?.state, 'listening');
+      assert.equal(now.get('taken')?.state, 'failed');
+      assert.match(now.get('taken')?.lastError ?? '', new RegExp(`${takenPort}`));
+      assert.equal(now.has('manual'), false, 'a forward without autoStart waits for Start');
+
+      // Bytes through the started forward: the sshd's own banner.
+      const banner = await new Promise<string>((resolve, reject) => {
+        const socket = connect(autoPort, '127.0.0.1');
+        socket.once('data', (d: Buffer) => {
+          resolve(d.toString('latin1'));
+          socket.destroy();
+        });
+        socket.once('error', reject);
+      });
+      assert.match(banner, /^SSH-2\.0-OpenSSH/);
+      await typeAndSee(core.service, tab.tabId, seen, 'still-fine');
+
+      // Once: stopped by the person, a second tab on the same host does not start it again.
+      await core.service.stopForward(host.id, 'ssh');
+      await core.service.openTab(host.id, { cols: 80, rows: 24 });
+      await sleep(300);
+      assert.equal((await forwards()).has('ssh'), false);
+    } finally {
+      await dispose(core);
+      await new Promise((r) => squatter.close(r));
       await server.stop();
     }
   });

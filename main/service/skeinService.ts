@@ -87,6 +87,8 @@ export class SkeinService implements SkeinApi {
   private readonly unsubscribePool: () => void;
   /** Pool keys each saved host was dialled under (an edited address is a new key), for disconnecting it. */
   private readonly keysByHost = new Map<string, Set<ConnectionKey>>();
+  /** Saved hosts whose autoStart forwards were started since their first connection (until disconnected). */
+  private readonly autoStarted = new Set<string>();
 
   constructor(private readonly deps: SkeinServiceDeps) {
     this.unsubscribePool = deps.pool.onChange(() => this.scheduleSnapshot());
@@ -147,10 +149,14 @@ export class SkeinService implements SkeinApi {
   }
 
   async connectHost(hostId: string): Promise<void> {
-    await this.deps.pool.warm(await this.targetOf(hostId));
+    const target = await this.targetOf(hostId);
+    await this.deps.pool.warm(target);
+    this.startAutoForwards(hostId, target);
   }
 
   async disconnectHost(hostId: string): Promise<void> {
+    // The next connection after a disconnect is a first one again: its autoStart forwards start anew.
+    this.autoStarted.delete(hostId);
     // Forwards first: a listening forward would dial the host again at its next local connection.
     await this.deps.forwards.stopHost(hostId);
     const keys = this.keysByHost.get(hostId) ?? new Set();
@@ -244,6 +250,7 @@ export class SkeinService implements SkeinApi {
         const target = await this.targetOf(this.tabHosts.get(tabId) ?? hostId);
         const shell = await this.deps.pool.openShell(target, s, placement);
         placement = { newConnection: false };
+        this.startAutoForwards(this.tabHosts.get(tabId) ?? hostId, target);
         return shell;
       },
       {
@@ -305,6 +312,7 @@ export class SkeinService implements SkeinApi {
   async exec(hostId: string, command: string, opts: { timeoutMs?: number } = {}): Promise<ExecOutcome> {
     const target = await this.targetOf(hostId);
     const r = await this.deps.pool.exec(target, command, opts.timeoutMs === undefined ? {} : { timeoutMs: opts.timeoutMs });
+    this.startAutoForwards(hostId, target);
     return { code: r.code, signal: r.signal, stdout: r.stdout, stderr: r.stderr };
   }
 
@@ -417,6 +425,26 @@ export class SkeinService implements SkeinApi {
     const target = this.deps.quickHosts.targetOf(hostId) ?? (await this.deps.resolver.resolve(hostId));
     this.noteKey(hostId, connectionKeyOf(target));
     return target;
+  }
+
+  /**
+   * Once a saved host has a ready connection, its forwards marked autoStart start, once. Not awaited:
+   * the tab or call that connected does not wait for them, and a forward that cannot listen is
+   * reported in its own state (failed, with why) in the pool snapshot, never to the caller.
+   */
+  private startAutoForwards(hostId: string, target: PoolTarget): void {
+    if (this.autoStarted.has(hostId)) return;
+    this.autoStarted.add(hostId);
+    void this.deps.hosts.get(hostId).then(
+      (host) =>
+        Promise.all(
+          (host?.localForwards ?? [])
+            .filter((spec) => spec.autoStart === true)
+            .map((spec) => this.deps.forwards.start(hostId, target, spec).catch(() => undefined)),
+        ),
+      // A quick-connect host or one deleted meanwhile has no saved forwards to start.
+      () => undefined,
+    );
   }
 
   /** Open connections of hosts that set no keep-alive of their own run on the new default from now. */

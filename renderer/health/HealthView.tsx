@@ -6,7 +6,7 @@ import { useSkeinApi } from '../app/skeinApiContext.js';
 import { ErrorNotice } from '../errors/ErrorNotice.js';
 import { useSettings } from '../settings/useSettings.js';
 import { healthSummary } from './healthSummary.js';
-import { HostHealthCard, type HostAction } from './HostHealthCard.js';
+import { HostHealthCard, type ForwardAction, type HostAction, type SavedForward } from './HostHealthCard.js';
 import { hostStatus } from './hostStatus.js';
 import { problemsFirst } from './problemsFirst.js';
 import { useHostsByKey } from './useHostsByKey.js';
@@ -64,6 +64,13 @@ export function HealthView({ disconnected, setDisconnected }: HealthViewProps) {
     });
   };
 
+  const onForward = async (action: ForwardAction, hostId: string, forwardId: string): Promise<void> => {
+    if (action === 'start') await api.startForward(hostId, forwardId);
+    else await api.stopForward(hostId, forwardId);
+  };
+  const savedForwardsOf = (key: ConnectionKey): SavedForward[] =>
+    (savedByKey.get(key) ?? []).flatMap((h) => h.localForwards.map((forward) => ({ hostId: h.id, forward })));
+
   const statuses = hosts.map(hostStatus);
   return (
     <section className="health-view" data-testid="health-view" aria-labelledby={`${id}-title`}>
@@ -92,6 +99,8 @@ export function HealthView({ disconnected, setDisconnected }: HealthViewProps) {
               rttCapacity={RTT_VALUES}
               now={now}
               onAction={act(host, host.key)}
+              savedForwards={savedForwardsOf(host.key)}
+              onForward={onForward}
             />
           );
         })}
@@ -107,6 +116,8 @@ export function HealthView({ disconnected, setDisconnected }: HealthViewProps) {
             rttCapacity={RTT_VALUES}
             now={now}
             onAction={act(null, key)}
+            savedForwards={[]}
+            onForward={onForward}
             onForget={() =>
               setDisconnected((prev) => {
                 const next = new Map(prev);

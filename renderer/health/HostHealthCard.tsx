@@ -1,6 +1,7 @@
-// One host in the health view: its status in words, counters, connections, forwards, and Disconnect and Reconnect.
+// One host in the health view: its status in words, counters, connections, forwards with Start and Stop, and Disconnect and Reconnect.
 import { useEffect, useId, useRef, useState } from 'react';
 import type { ForwardHealth, HostHealth } from '../../app/health.js';
+import type { LocalForward } from '../../app/hosts.js';
 import { skeinErrorFromShape, type SkeinErrorShape } from '../../app/skeinError.js';
 import { ErrorNotice } from '../errors/ErrorNotice.js';
 import { ChannelBar } from './ChannelBar.js';
@@ -28,7 +29,34 @@ const FORWARD_LOOK: Record<ForwardHealth['state'], { label: string; icon: string
   failed: { label: 'Failed', icon: '✕', tone: 'bad' },
 };
 
+const NOT_STARTED_LOOK = { label: 'Not started', icon: '○', tone: 'muted' } as const;
+
 export type HostAction = 'disconnect' | 'reconnect';
+
+export type ForwardAction = 'start' | 'stop';
+
+/** A forward saved on one of the card's hosts: what Start starts. */
+export interface SavedForward {
+  hostId: string;
+  forward: LocalForward;
+}
+
+/** One line of the card's forward table: a forward that runs (or failed), or a saved one not started. */
+interface ForwardLine {
+  id: string;
+  hostId: string | undefined;
+  health: ForwardHealth | undefined;
+  spec: Pick<LocalForward, 'bindAddress' | 'bindPort' | 'remoteHost' | 'remotePort'>;
+}
+
+function forwardLines(running: readonly ForwardHealth[], saved: readonly SavedForward[]): ForwardLine[] {
+  const ownerOf = (id: string) => saved.find((s) => s.forward.id === id)?.hostId ?? saved[0]?.hostId;
+  const lines: ForwardLine[] = running.map((f) => ({ id: f.id, hostId: ownerOf(f.id), health: f, spec: f }));
+  for (const s of saved) {
+    if (!running.some((f) => f.id === s.forward.id)) lines.push({ id: s.forward.id, hostId: s.hostId, health: undefined, spec: s.forward });
+  }
+  return lines;
+}
 
 export interface HostHealthCardProps {
   /** Pool key; the card's data when the host is in the snapshot, absent for one disconnected from here. */
@@ -43,6 +71,9 @@ export interface HostHealthCardProps {
   rttCapacity: number;
   now: number;
   onAction: (action: HostAction) => Promise<void>;
+  /** The forwards saved on the card's hosts; [] for a host that is not saved. */
+  savedForwards: readonly SavedForward[];
+  onForward: (action: ForwardAction, hostId: string, forwardId: string) => Promise<void>;
   onForget?: () => void;
 }
 
@@ -58,12 +89,15 @@ function StateBadge({ look }: { look: { label: string; icon: string; tone: Tone 
 }
 
 export function HostHealthCard(props: HostHealthCardProps) {
-  const { hostKey, host, status, labels, canAct, rtt, rttCapacity, now, onAction, onForget } = props;
+  const { hostKey, host, status, labels, canAct, rtt, rttCapacity, now, onAction, savedForwards, onForward, onForget } = props;
   const id = useId();
   const [confirming, setConfirming] = useState(false);
   const [pending, setPending] = useState<HostAction | null>(null);
   const [error, setError] = useState<SkeinErrorShape | null>(null);
+  const [forwardPending, setForwardPending] = useState<string | null>(null);
+  const [forwardError, setForwardError] = useState<SkeinErrorShape | null>(null);
   const confirmRef = useRef<HTMLButtonElement>(null);
+  const forwards = forwardLines(host?.forwards ?? [], savedForwards);
   const name = labels.length > 0 ? labels.join(', ') : hostKey;
   const look = STATUS_LOOK[status];
   const sessions = host?.connections.reduce((n, c) => n + c.channels, 0) ?? 0;
@@ -85,6 +119,19 @@ export function HostHealthCard(props: HostHealthCardProps) {
       setError(skeinErrorFromShape(thrown).toShape());
     } finally {
       setPending(null);
+    }
+  };
+
+  const runForward = async (action: ForwardAction, line: ForwardLine): Promise<void> => {
+    if (!line.hostId) return;
+    setForwardPending(line.id);
+    setForwardError(null);
+    try {
+      await onForward(action, line.hostId, line.id);
+    } catch (thrown) {
+      setForwardError(skeinErrorFromShape(thrown).toShape());
+    } finally {
+      setForwardPending(null);
     }
   };
 
@@ -215,41 +262,69 @@ export function HostHealthCard(props: HostHealthCardProps) {
               </table>
             </div>
           )}
-          {host.forwards.length > 0 && (
-            <div className="health-table-wrap">
-              <table className="health-table">
-                <caption className="health-caption">Port forwards</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Local → remote</th>
-                    <th scope="col">State</th>
-                    <th scope="col">Open</th>
-                    <th scope="col">Total</th>
-                    <th scope="col">Received</th>
-                    <th scope="col">Sent</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {host.forwards.map((f) => (
-                    <tr key={f.id} data-testid="health-forward" data-state={f.state}>
-                      <th scope="row" className="mono">
-                        {f.bindAddress}:{f.bindPort} → {f.remoteHost}:{f.remotePort}
-                      </th>
-                      <td>
-                        <StateBadge look={FORWARD_LOOK[f.state]} />
-                        {f.lastError && <div className="health-conn-error">{f.lastError}</div>}
-                      </td>
-                      <td>{f.openSockets}</td>
-                      <td>{f.totalConnections}</td>
-                      <td>{formatBytes(f.bytesIn)}</td>
-                      <td>{formatBytes(f.bytesOut)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
         </>
+      )}
+      {forwards.length > 0 && (
+        <div className="health-table-wrap">
+          <table className="health-table">
+            <caption className="health-caption">Port forwards</caption>
+            <thead>
+              <tr>
+                <th scope="col">Local → remote</th>
+                <th scope="col">State</th>
+                <th scope="col">Open</th>
+                <th scope="col">Total</th>
+                <th scope="col">Received</th>
+                <th scope="col">Sent</th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {forwards.map((line) => {
+                const f = line.health;
+                const route = `${line.spec.bindAddress}:${line.spec.bindPort} → ${line.spec.remoteHost}:${line.spec.remotePort}`;
+                // A failed forward holds no port: Start tries again, Stop clears it from the list.
+                const canStart = canAct && line.hostId !== undefined && (f === undefined || f.state === 'failed');
+                const canStop = canAct && line.hostId !== undefined && f !== undefined;
+                return (
+                  <tr key={line.id} data-testid="health-forward" data-state={f?.state ?? 'not-started'}>
+                    <th scope="row" className="mono">
+                      {route}
+                    </th>
+                    <td>
+                      <StateBadge look={f ? FORWARD_LOOK[f.state] : NOT_STARTED_LOOK} />
+                      {f?.lastError && <div className="health-conn-error">{f.lastError}</div>}
+                    </td>
+                    <td>{f?.openSockets ?? '—'}</td>
+                    <td>{f?.totalConnections ?? '—'}</td>
+                    <td>{f ? formatBytes(f.bytesIn) : '—'}</td>
+                    <td>{f ? formatBytes(f.bytesOut) : '—'}</td>
+                    <td className="health-forward-actions">
+                      {forwardPending === line.id && (
+                        <span className="muted" role="status">
+                          {f ? 'Stopping…' : 'Starting…'}
+                        </span>
+                      )}
+                      {canStart && (
+                        <button type="button" onClick={() => void runForward('start', line)} disabled={forwardPending !== null} aria-label={`Start forward ${route}`}>
+                          {f ? 'Retry' : 'Start'}
+                        </button>
+                      )}
+                      {canStop && (
+                        <button type="button" onClick={() => void runForward('stop', line)} disabled={forwardPending !== null} aria-label={`Stop forward ${route}`}>
+                          Stop
+                        </button>
+                      )}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+          {forwardError && <ErrorNotice error={forwardError} onDismiss={() => setForwardError(null)} />}
+        </div>
       )}
     </li>
   );

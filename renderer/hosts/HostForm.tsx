@@ -9,7 +9,10 @@ import {
   checkHostForm,
   hostFormFieldOf,
   hostFormValuesOf,
+  newForwardRow,
   secretFieldsShown,
+  type ForwardRowField,
+  type ForwardRowValues,
   type HostFormErrors,
   type HostFormField,
   type HostFormValues,
@@ -48,8 +51,11 @@ const FIELD_ORDER: HostFormField[] = [
   'group', 'tags', 'colour', 'keepaliveSeconds', 'keepaliveCount', 'hostKeyPolicy', 'notes',
 ];
 
+/** A forward row's inputs in the order they appear. */
+const FORWARD_FIELD_ORDER: ForwardRowField[] = ['bindPort', 'bindAddress', 'remoteHost', 'remotePort', 'autoStart'];
+
 /** The inputs whose value is plain text. */
-type TextInput = Exclude<keyof HostFormValues, 'authMethod' | 'hostKeyPolicy' | 'password' | 'passphrase'>;
+type TextInput = Exclude<keyof HostFormValues, 'authMethod' | 'hostKeyPolicy' | 'password' | 'passphrase' | 'localForwards'>;
 
 export interface HostFormProps {
   /** The host to edit; absent to add one. */
@@ -83,6 +89,14 @@ export function HostForm({ host, hosts, groups, onCancel, onSaved, onDelete }: H
     if (coreError && (coreError.field === key || coreError.field === 'form')) setCoreError(null);
   };
 
+  // A row's inputs are named by position, so adding or removing a row makes the core's error point elsewhere: it goes.
+  const setForwards = (next: (rows: ForwardRowValues[]) => ForwardRowValues[]): void => {
+    setValues((prev) => ({ ...prev, localForwards: next(prev.localForwards) }));
+    if (coreError && (coreError.field.startsWith('localForwards.') || coreError.field === 'form')) setCoreError(null);
+  };
+  const setForward = <K extends ForwardRowField>(index: number, key: K, value: ForwardRowValues[K]): void =>
+    setForwards((rows) => rows.map((row, i) => (i === index ? { ...row, [key]: value } : row)));
+
   const id = (field: HostFormField) => `${uid}-${field}`;
   const errorsOf = (field: HostFormField): string[] => [...(errors[field] ?? []), ...(coreError?.field === field ? [coreError.error.message] : [])];
   const fixOf = (field: HostFormField): string | undefined => (coreError?.field === field ? coreError.error.hint : undefined);
@@ -102,7 +116,8 @@ export function HostForm({ host, hosts, groups, onCancel, onSaved, onDelete }: H
     setChecked(true);
     setCoreError(null);
     if (!check.ok) {
-      const first = FIELD_ORDER.find((f) => check.errors[f]);
+      const forwardFields = values.localForwards.flatMap((_, i) => FORWARD_FIELD_ORDER.map((f): HostFormField => `localForwards.${i}.${f}`));
+      const first = [...FIELD_ORDER, ...forwardFields].find((f) => check.errors[f]);
       if (first) focusField(first);
       return;
     }
@@ -255,6 +270,53 @@ export function HostForm({ host, hosts, groups, onCancel, onSaved, onDelete }: H
               </div>
             )}
           </Field>
+        </fieldset>
+
+        <fieldset data-testid="host-form-forwards">
+          <legend>Port forwards</legend>
+          <p className="field-hint">
+            Each forward listens on a port of this computer and carries what connects to it through this host (ssh -L).
+          </p>
+          {values.localForwards.map((row, i) => {
+            const name = `Forward ${i + 1}`;
+            const fieldAt = (f: ForwardRowField) => at(`localForwards.${i}.${f}`);
+            return (
+              <div key={row.id} className="forward-row" role="group" aria-label={name} data-testid="host-form-forward">
+                <div className="field-row">
+                  <Field {...fieldAt('bindPort')} label="Local port" narrow>
+                    {(p) => <input {...p} value={row.bindPort} onChange={(e) => setForward(i, 'bindPort', e.target.value)} inputMode="numeric" placeholder="8080" />}
+                  </Field>
+                  <Field {...fieldAt('bindAddress')} label="Bind address" grow>
+                    {(p) => (
+                      <input {...p} value={row.bindAddress} onChange={(e) => setForward(i, 'bindAddress', e.target.value)} spellCheck={false} autoCapitalize="off" />
+                    )}
+                  </Field>
+                </div>
+                <div className="field-row">
+                  <Field {...fieldAt('remoteHost')} label="Remote host" hint="As this host sees it; localhost is the host itself." grow>
+                    {(p) => (
+                      <input {...p} value={row.remoteHost} onChange={(e) => setForward(i, 'remoteHost', e.target.value)} placeholder="localhost" spellCheck={false} autoCapitalize="off" />
+                    )}
+                  </Field>
+                  <Field {...fieldAt('remotePort')} label="Remote port" narrow>
+                    {(p) => <input {...p} value={row.remotePort} onChange={(e) => setForward(i, 'remotePort', e.target.value)} inputMode="numeric" placeholder="80" />}
+                  </Field>
+                </div>
+                <div className="forward-row-actions">
+                  <label className="forward-autostart">
+                    <input type="checkbox" checked={row.autoStart} onChange={(e) => setForward(i, 'autoStart', e.target.checked)} />
+                    Start when connected
+                  </label>
+                  <button type="button" onClick={() => setForwards((rows) => rows.filter((_, j) => j !== i))} aria-label={`Remove ${name.toLowerCase()}`}>
+                    Remove
+                  </button>
+                </div>
+              </div>
+            );
+          })}
+          <button type="button" onClick={() => setForwards((rows) => [...rows, newForwardRow(crypto.randomUUID())])}>
+            Add a forward
+          </button>
         </fieldset>
 
         <fieldset>

@@ -1,14 +1,15 @@
-// The menu of one saved host (right click, Shift+F10, the ⋯ mark): open, open on a new connection, connect ahead, edit, delete.
+// The menu of one saved host (right click, Shift+F10, the ⋯ mark): open, open on a new connection, connect ahead, start its forwards, edit, delete.
 import { useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { createPortal } from 'react-dom';
 import type { SavedHostView } from '../../app/hosts.js';
 
-export type HostMenuCommand = 'open' | 'open-new-connection' | 'connect-ahead' | 'edit' | 'delete';
+export type HostMenuCommand = 'open' | 'open-new-connection' | 'connect-ahead' | 'start-forwards' | 'edit' | 'delete';
 
 const ITEMS: { command: HostMenuCommand; text: string; keys?: string }[] = [
   { command: 'open', text: 'Open in a new tab', keys: 'Enter' },
   { command: 'open-new-connection', text: 'Open on a new connection' },
   { command: 'connect-ahead', text: 'Connect ahead' },
+  { command: 'start-forwards', text: 'Start its port forwards' },
   { command: 'edit', text: 'Edit…', keys: 'F2' },
   { command: 'delete', text: 'Delete…', keys: 'Del' },
 ];
@@ -86,7 +87,7 @@ export function HostRowMenu({ host, at, onCommand, onClose }: HostRowMenuProps) 
       onKeyDown={onKeyDown}
       style={{ left: place.x, top: place.y }}
     >
-      {ITEMS.map((item) => (
+      {ITEMS.filter((item) => item.command !== 'start-forwards' || host.localForwards.length > 0).map((item) => (
         <button
           key={item.command}
           type="button"

@@ -1,7 +1,7 @@
 // The sidebar of saved hosts: search, the list, add/edit/delete, ~/.ssh/config import and stored host problems.
 import { useDeferredValue, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { PoolSnapshot } from '../../app/health.js';
-import type { SavedHostView } from '../../app/hosts.js';
+import { formatHostPort, type SavedHostView } from '../../app/hosts.js';
 import { skeinErrorFromShape } from '../../app/skeinError.js';
 import { useSkeinApi } from '../app/skeinApiContext.js';
 import { DeleteHostDialog } from './DeleteHostDialog.js';
@@ -101,6 +101,16 @@ export function HostSidebar({ savedHosts, onOpen }: HostSidebarProps) {
     }
   };
 
+  // Forwards listen without a tab; the health view then lists them with Stop.
+  const startForwards = async (host: SavedHostView): Promise<void> => {
+    say(`Starting the port forwards of “${host.label}”…`, 'busy');
+    const results = await Promise.allSettled(host.localForwards.map((f) => api.startForward(host.id, f.id)));
+    const failed = results.flatMap((r) => (r.status === 'rejected' ? [skeinErrorFromShape(r.reason)] : []));
+    const listening = results.flatMap((r) => (r.status === 'fulfilled' ? [formatHostPort(r.value.bindAddress, r.value.bindPort)] : []));
+    if (failed.length === 0) say(`“${host.label}” forwards listen on ${listening.join(', ')}.`);
+    else say(failed.map((e) => `${e.message}${e.hint ? ` ${e.hint}` : ''}`).join(' '), 'bad');
+  };
+
   const onCommand = (command: HostMenuCommand, host: SavedHostView): void => {
     switch (command) {
       case 'open':
@@ -111,6 +121,9 @@ export function HostSidebar({ savedHosts, onOpen }: HostSidebarProps) {
         break;
       case 'connect-ahead':
         void connectAhead(host);
+        break;
+      case 'start-forwards':
+        void startForwards(host);
         break;
       case 'edit':
         setDialog({ type: 'edit', host });

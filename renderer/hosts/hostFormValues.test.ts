@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { savedHostView } from '../../test/fixtures/savedHostView.js';
-import { checkHostForm, hostFormFieldOf, hostFormValuesOf, type HostFormValues } from './hostFormValues.js';
+import { checkHostForm, hostFormFieldOf, hostFormValuesOf, newForwardRow, type HostFormValues } from './hostFormValues.js';
 
 const filled = (fields: Partial<HostFormValues>): HostFormValues => ({
   ...hostFormValuesOf(),
@@ -117,7 +117,60 @@ test('error fields from the core map onto the form inputs', () => {
   assert.equal(hostFormFieldOf('draft.keepalive.intervalMs'), 'keepaliveSeconds');
   assert.equal(hostFormFieldOf('patch.tags[2]'), 'tags');
   assert.equal(hostFormFieldOf('secrets.password'), 'password');
-  assert.equal(hostFormFieldOf('draft.localForwards[0].bindPort'), 'form');
+  assert.equal(hostFormFieldOf('draft.localForwards[0].bindPort'), 'localForwards.0.bindPort');
+  assert.equal(hostFormFieldOf('patch.localForwards[3].remoteHost'), 'localForwards.3.remoteHost');
+  assert.equal(hostFormFieldOf('draft.localForwards[0].id'), 'form');
+  assert.equal(hostFormFieldOf('draft.localForwards'), 'form');
   assert.equal(hostFormFieldOf('id'), 'form');
   assert.equal(hostFormFieldOf(undefined), 'form');
+});
+
+test('a forward added in the form becomes one the core accepts, with the default bind address and autoStart only when ticked', () => {
+  const rows = [
+    { ...newForwardRow('f1'), bindPort: '15432', remoteHost: ' db.internal ', remotePort: '5432', autoStart: true },
+    { ...newForwardRow('f2'), bindPort: '18080', bindAddress: '0.0.0.0', remoteHost: 'localhost', remotePort: '80' },
+  ];
+  assert.equal(rows[1]?.bindAddress, '0.0.0.0');
+  assert.equal(newForwardRow('x').bindAddress, '127.0.0.1');
+  const check = checkHostForm(filled({ localForwards: rows }), { hosts: [] });
+  assert.ok(check.ok);
+  assert.deepEqual(check.draft.localForwards, [
+    { id: 'f1', bindPort: 15432, bindAddress: '127.0.0.1', remoteHost: 'db.internal', remotePort: 5432, autoStart: true },
+    { id: 'f2', bindPort: 18080, bindAddress: '0.0.0.0', remoteHost: 'localhost', remotePort: 80 },
+  ]);
+});
+
+test('a forward\'s errors land next to its own input in its own row', () => {
+  const errors = errorsOf(filled({
+    localForwards: [
+      { ...newForwardRow('a'), bindPort: '8080', remoteHost: 'web', remotePort: '80' },
+      { ...newForwardRow('b'), bindPort: '99999', remoteHost: '', remotePort: 'http' },
+    ],
+  }));
+  assert.deepEqual(errors['localForwards.1.bindPort'], ['must be from 1 to 65535']);
+  assert.deepEqual(errors['localForwards.1.remoteHost'], ['must not be empty']);
+  assert.deepEqual(errors['localForwards.1.remotePort'], ['must be a number']);
+  assert.equal(errors['localForwards.0.bindPort'], undefined);
+  assert.equal(errors.form, undefined);
+  const twice = errorsOf(filled({
+    localForwards: [
+      { ...newForwardRow('a'), bindPort: '8080', remoteHost: 'web', remotePort: '80' },
+      { ...newForwardRow('c'), bindPort: '8080', remoteHost: 'web', remotePort: '81' },
+    ],
+  }));
+  assert.deepEqual(twice['localForwards.1.bindPort'], ['127.0.0.1:8080 is already used by localForwards[0]']);
+});
+
+test('editing a saved host\'s forwards sends the whole new list; removing the last one sends an empty list', () => {
+  const original = savedHostView({
+    id: 'h', localForwards: [{ id: 'f', bindPort: 5432, bindAddress: '127.0.0.1', remoteHost: 'localhost', remotePort: 5432 }],
+  });
+  const values = hostFormValuesOf(original);
+  assert.deepEqual(values.localForwards, [{ id: 'f', bindPort: '5432', bindAddress: '127.0.0.1', remoteHost: 'localhost', remotePort: '5432', autoStart: false }]);
+  const ticked = checkHostForm({ ...values, localForwards: values.localForwards.map((r) => ({ ...r, autoStart: true })) }, { original, hosts: [original] });
+  assert.ok(ticked.ok);
+  assert.deepEqual(ticked.patch, { localForwards: [{ id: 'f', bindPort: 5432, bindAddress: '127.0.0.1', remoteHost: 'localhost', remotePort: 5432, autoStart: true }] });
+  const removed = checkHostForm({ ...values, localForwards: [] }, { original, hosts: [original] });
+  assert.ok(removed.ok);
+  assert.deepEqual(removed.patch, { localForwards: [] });
 });

@@ -1,10 +1,12 @@
 // The host form's inputs as text, checked with the core's own schemas and turned into a draft, a patch and secrets.
 import {
+  DEFAULT_BIND_ADDRESS,
   SavedHostDraftSchema,
   describeHostIssues,
   jumpChainProblem,
   type AuthMethod,
   type HostSecretsInput,
+  type LocalForward,
   type SavedHostDraft,
   type SavedHostPatch,
   type SavedHostView,
@@ -39,10 +41,24 @@ export interface HostFormValues {
   /** '' for the global policy. */
   hostKeyPolicy: '' | HostKeyPolicy;
   notes: string;
+  localForwards: ForwardRowValues[];
 }
 
-/** Where an error is shown: next to one input, or at the top of the form. */
-export type HostFormField = keyof HostFormValues | 'form';
+/** One local port forward as typed: ports are text until checked, like the host's own port. */
+export interface ForwardRowValues {
+  /** Kept from the saved forward, or made when the row is added; the core starts and stops forwards by it. */
+  id: string;
+  bindPort: string;
+  bindAddress: string;
+  remoteHost: string;
+  remotePort: string;
+  autoStart: boolean;
+}
+
+export type ForwardRowField = Exclude<keyof ForwardRowValues, 'id'>;
+
+/** Where an error is shown: next to one input (a forward's input is named by its row), or at the top of the form. */
+export type HostFormField = Exclude<keyof HostFormValues, 'localForwards'> | `localForwards.${number}.${ForwardRowField}` | 'form';
 
 export type HostFormErrors = Partial<Record<HostFormField, string[]>>;
 
@@ -50,8 +66,26 @@ export type HostFormCheck =
   | { ok: true; draft: SavedHostDraft; patch: SavedHostPatch; secrets: HostSecretsInput }
   | { ok: false; errors: HostFormErrors };
 
-/** The fields this form edits; the rest of a saved host (forwards, pool caps, import origin) is left as it is. */
-const EDITED = ['label', 'host', 'port', 'username', 'auth', 'jumpHostId', 'group', 'tags', 'colour', 'keepalive', 'hostKeyPolicy', 'notes'] as const;
+/** The fields this form edits; the rest of a saved host (pool caps, import origin) is left as it is. */
+const EDITED = ['label', 'host', 'port', 'username', 'auth', 'jumpHostId', 'group', 'tags', 'colour', 'keepalive', 'hostKeyPolicy', 'notes', 'localForwards'] as const;
+
+const FORWARD_ROW_FIELDS: readonly ForwardRowField[] = ['bindPort', 'bindAddress', 'remoteHost', 'remotePort', 'autoStart'];
+
+/** A new row: the bind address the core defaults to, so what is shown is what will be used. */
+export function newForwardRow(id: string): ForwardRowValues {
+  return { id, bindPort: '', bindAddress: DEFAULT_BIND_ADDRESS, remoteHost: '', remotePort: '', autoStart: false };
+}
+
+function forwardRowOf(forward: LocalForward): ForwardRowValues {
+  return {
+    id: forward.id,
+    bindPort: String(forward.bindPort),
+    bindAddress: forward.bindAddress,
+    remoteHost: forward.remoteHost,
+    remotePort: String(forward.remotePort),
+    autoStart: forward.autoStart ?? false,
+  };
+}
 
 const secretEdit = (saved: boolean): SecretEdit => ({ mode: saved ? 'keep' : 'replace', value: '' });
 
@@ -73,6 +107,7 @@ export function hostFormValuesOf(host?: SavedHostView): HostFormValues {
     keepaliveCount: host?.keepalive?.countMax === undefined ? '' : String(host.keepalive.countMax),
     hostKeyPolicy: host?.hostKeyPolicy ?? '',
     notes: host?.notes ?? '',
+    localForwards: host?.localForwards.map(forwardRowOf) ?? [],
   };
 }
 
@@ -86,7 +121,14 @@ export function secretFieldsShown(values: Pick<HostFormValues, 'authMethod'>, or
 
 /** The form input an error path is about: "draft.auth.keyPath" and "keyPath" both land on the key path input. */
 export function hostFormFieldOf(path: string | undefined): HostFormField {
-  const [head = '', sub = ''] = (path ?? '').replace(/^(draft|patch|secrets)\./, '').split(/[.[]/);
+  const bare = (path ?? '').replace(/^(draft|patch|secrets)\./, '');
+  // The core writes "localForwards[0].bindPort"; the form names the same input "localForwards.0.bindPort".
+  const forward = /^localForwards(?:\[(\d+)\]|\.(\d+))\.(\w+)/.exec(bare);
+  if (forward) {
+    const field = FORWARD_ROW_FIELDS.find((f) => f === forward[3]);
+    return field ? `localForwards.${Number(forward[1] ?? forward[2])}.${field}` : 'form';
+  }
+  const [head = '', sub = ''] = bare.split(/[.[]/);
   switch (head) {
     case 'label':
     case 'host':
@@ -141,7 +183,16 @@ export function checkHostForm(values: HostFormValues, context: { original?: Save
         : defined({ intervalMs: seconds === undefined || !Number.isFinite(seconds) ? seconds : Math.round(seconds * 1000), countMax }),
     hostKeyPolicy: values.hostKeyPolicy === '' ? undefined : values.hostKeyPolicy,
     notes: optionalText(values.notes),
-    localForwards: original?.localForwards ?? [],
+    localForwards: values.localForwards.map((row) =>
+      defined({
+        id: row.id,
+        bindPort: optionalNumber(row.bindPort),
+        bindAddress: optionalText(row.bindAddress)?.trim(),
+        remoteHost: row.remoteHost.trim(),
+        remotePort: optionalNumber(row.remotePort),
+        autoStart: row.autoStart || undefined,
+      }) as LocalForward,
+    ),
     ...(original?.pool ? { pool: original.pool } : {}),
     ...(original?.importedFrom ? { importedFrom: original.importedFrom } : {}),
   });

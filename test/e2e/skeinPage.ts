@@ -16,6 +16,17 @@ export interface HostFormEntry {
   /** Comma-separated. */
   tags?: string;
   keepaliveSeconds?: number;
+  /** Rows added under "Port forwards", in order. */
+  forwards?: ForwardFormEntry[];
+}
+
+export interface ForwardFormEntry {
+  localPort: number;
+  /** Left at the form's default (127.0.0.1) when absent. */
+  bindAddress?: string;
+  remoteHost: string;
+  remotePort: number;
+  startWhenConnected?: boolean;
 }
 
 /**
@@ -71,6 +82,15 @@ export class SkeinPage {
     if (entry.tags !== undefined) await form.getByLabel('Tags', { exact: true }).fill(entry.tags);
     if (entry.colour !== undefined) await form.getByLabel('Colour', { exact: true }).fill(entry.colour);
     if (entry.keepaliveSeconds !== undefined) await form.getByLabel('Keep-alive every (seconds)', { exact: true }).fill(String(entry.keepaliveSeconds));
+    for (const [i, forward] of (entry.forwards ?? []).entries()) {
+      await form.getByRole('button', { name: 'Add a forward', exact: true }).click();
+      const row = form.getByRole('group', { name: `Forward ${i + 1}`, exact: true });
+      await row.getByLabel('Local port', { exact: true }).fill(String(forward.localPort));
+      if (forward.bindAddress !== undefined) await row.getByLabel('Bind address', { exact: true }).fill(forward.bindAddress);
+      await row.getByLabel('Remote host', { exact: true }).fill(forward.remoteHost);
+      await row.getByLabel('Remote port', { exact: true }).fill(String(forward.remotePort));
+      await row.getByLabel('Start when connected', { exact: true }).setChecked(forward.startWhenConnected ?? false);
+    }
     await form.getByRole('button', { name: 'Add host', exact: true }).click();
     await expect(form).toBeHidden();
     await expect(this.hostItem(entry.label)).toBeVisible();
