@@ -40,20 +40,20 @@ test('output after a quiet moment (an echo) is written at once', () => {
   assert.deepEqual(writes, ['a', 'b']);
 });
 
-test('a flood within the gap goes out as one write, in order, with every byte', () => {
+test('a flood within the gap waits and goes out at once, in order, with every byte', () => {
   const clock = new HandClock();
-  const writes: string[] = [];
-  const out = new OutputCoalescer((b) => writes.push(read(b)), clock, 30);
+  const writes: { at: number; text: string }[] = [];
+  const out = new OutputCoalescer((b) => writes.push({ at: clock.now(), text: read(b) }), clock, 30);
   out.push(text('first'));
   for (let i = 0; i < 10; i++) {
     clock.advance(2);
     out.push(text(`-${i}`));
   }
-  assert.deepEqual(writes, ['first'], 'the rest waits for the gap');
+  assert.deepEqual(writes.map((w) => w.text), ['first'], 'the rest waits for the gap');
   clock.advance(10);
-  assert.deepEqual(writes, ['first', '-0-1-2-3-4-5-6-7-8-9']);
-  const written = writes.reduce((n, w) => n + w.length, 0);
-  assert.equal(written, 'first'.length + 20, 'what is acknowledged per write adds up to what arrived');
+  assert.equal(writes.map((w) => w.text).join(''), 'first-0-1-2-3-4-5-6-7-8-9');
+  assert.deepEqual(new Set(writes.slice(1).map((w) => w.at)), new Set([1030]), 'all of the wait goes out in one flush, 30 ms after the first write');
+  assert.equal(writes.reduce((n, w) => n + w.text.length, 0), 'first'.length + 20, 'what is acknowledged per write adds up to what arrived');
 });
 
 test('flush writes what waits before a divider; dispose drops it', () => {
