@@ -1,24 +1,12 @@
 // What a hostile server prints stays text: no file: link opens, a title's HTML is not markup, a title report types nothing, a 1 MB line does not hang the page.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { SkeinPage } from './skeinPage.js';
 import { SkeinRig } from './skeinRig.js';
 
 const rig = SkeinRig.forFile();
 
-async function openShell(page: Page, label: string): Promise<SkeinPage> {
-  const { sshd } = rig();
-  const skein = await SkeinPage.open(page, rig());
-  if ((await skein.hostItem(label).count()) === 0) {
-    await skein.addHost({ label, host: sshd.host, port: sshd.port, username: sshd.username, loginWith: 'Key file', keyPath: sshd.clientKey.privateKeyPath });
-  }
-  await skein.openHost(label);
-  await expect(skein.activeTab()).toHaveAttribute('data-state', 'open');
-  await skein.expectTerminal(/[$#]$/m);
-  return skein;
-}
-
 test('an OSC 8 file: link is not opened, while an https link asks first', async ({ page, context }) => {
-  const skein = await openShell(page, 'links');
+  const skein = await SkeinPage.openShell(page, rig(), 'links');
   const opened: string[] = [];
   context.on('page', (p) => opened.push(p.url()));
   await skein.run(
@@ -60,7 +48,7 @@ test('an OSC 8 file: link is not opened, while an https link asks first', async 
 });
 
 test('a title with HTML in it shows as text in the tab', async ({ page }) => {
-  const skein = await openShell(page, 'titles');
+  const skein = await SkeinPage.openShell(page, rig(), 'titles');
   const dialogs: string[] = [];
   page.on('dialog', (d) => {
     dialogs.push(d.message());
@@ -74,7 +62,7 @@ test('a title with HTML in it shows as text in the tab', async ({ page }) => {
 });
 
 test('a title report request (CSI 21 t) and the window reports type nothing into the shell', async ({ page }) => {
-  const skein = await openShell(page, 'reports');
+  const skein = await SkeinPage.openShell(page, rig(), 'reports');
   // The control: the probe does catch what a terminal answers (xterm.js answers a device-attributes query).
   await skein.run(`printf '\\e[c'; read -rs -t 2 -n 200 reply; echo "da-\${#reply}-bytes"`, /^da-\d+-bytes$/m);
   expect(await skein.terminalText()).not.toMatch(/^da-0-bytes$/m);
@@ -88,7 +76,7 @@ test('a title report request (CSI 21 t) and the window reports type nothing into
 
 test('a 1 MB line without a line break does not hang the page', async ({ page }) => {
   test.setTimeout(120_000);
-  const skein = await openShell(page, 'flood');
+  const skein = await SkeinPage.openShell(page, rig(), 'flood');
   const started = Date.now();
   await skein.typeInTerminal("head -c 1000000 /dev/zero | tr '\\0' x; echo; echo big-$((500+500))\n");
   await skein.expectTerminal(/^big-1000$/m, 60_000);

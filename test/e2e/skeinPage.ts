@@ -59,6 +59,19 @@ export class SkeinPage {
     return skein;
   }
 
+  /** One tab on the rig's sshd (the host saved under `label` first if it is not yet), its shell at a prompt. */
+  static async openShell(page: Page, rig: SkeinRig, label: string): Promise<SkeinPage> {
+    const { sshd } = rig;
+    const skein = await SkeinPage.open(page, rig);
+    if ((await skein.hostItem(label).count()) === 0) {
+      await skein.addHost({ label, host: sshd.host, port: sshd.port, username: sshd.username, loginWith: 'Key file', keyPath: sshd.clientKey.privateKeyPath });
+    }
+    await skein.openHost(label);
+    await expect(skein.activeTab()).toHaveAttribute('data-state', 'open');
+    await skein.expectTerminal(/[$#]$/m);
+    return skein;
+  }
+
   hostList(): Locator {
     return this.page.getByTestId('host-list');
   }

@@ -1,22 +1,9 @@
 // The terminal as a person uses it against a real shell: size reaching the server, paste that asks and cannot break out, clipboard left alone, wide characters, scrollback, find, and WebGL loss.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { SkeinPage } from './skeinPage.js';
 import { SkeinRig } from './skeinRig.js';
 
 const rig = SkeinRig.forFile();
-
-/** One tab on the rig's sshd, its shell at a prompt. */
-async function openShell(page: Page, label: string): Promise<SkeinPage> {
-  const { sshd } = rig();
-  const skein = await SkeinPage.open(page, rig());
-  if ((await skein.hostItem(label).count()) === 0) {
-    await skein.addHost({ label, host: sshd.host, port: sshd.port, username: sshd.username, loginWith: 'Key file', keyPath: sshd.clientKey.privateKeyPath });
-  }
-  await skein.openHost(label);
-  await expect(skein.activeTab()).toHaveAttribute('data-state', 'open');
-  await skein.expectTerminal(/[$#]$/m);
-  return skein;
-}
 
 /** Rows and columns the terminal on screen draws, read from xterm.js's buffer. */
 async function terminalSize(skein: SkeinPage): Promise<{ rows: number; cols: number }> {
@@ -35,7 +22,7 @@ async function serverSize(skein: SkeinPage, marker: string): Promise<{ rows: num
 }
 
 test('the terminal fits its pane, and the size reaches the server: stty size follows a window resize', async ({ page }) => {
-  const skein = await openShell(page, 'size');
+  const skein = await SkeinPage.openShell(page, rig(), 'size');
   const first = await terminalSize(skein);
   // Fitted to the pane: far more than xterm.js's bare 80x24 in a 1200x760 window.
   expect(first.cols).toBeGreaterThan(80);
@@ -51,7 +38,7 @@ test('the terminal fits its pane, and the size reaches the server: stty size fol
 
 test('a multi-line paste asks first; Cancel types nothing, Paste runs each line', async ({ page, context }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
-  const skein = await openShell(page, 'paste');
+  const skein = await SkeinPage.openShell(page, rig(), 'paste');
   await page.evaluate(() => navigator.clipboard.writeText('echo one-$((1+0))\necho two-$((1+1))\n'));
   await skein.terminal().click();
   await page.keyboard.press('Control+Shift+V');
@@ -76,7 +63,7 @@ test('a multi-line paste asks first; Cancel types nothing, Paste runs each line'
 
 test('Ctrl+Shift+C copies the selected text; Ctrl+C stays the shell\'s interrupt', async ({ page, context }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
-  const skein = await openShell(page, 'copy');
+  const skein = await SkeinPage.openShell(page, rig(), 'copy');
   await skein.run("printf 'co%s\\n' pyme", /^copyme$/m);
   // A double-click selects the word under the pointer, as in any terminal.
   const word = await skein.pointAt('copyme');
@@ -93,7 +80,7 @@ test('Ctrl+Shift+C copies the selected text; Ctrl+C stays the shell\'s interrupt
 
 test('a pasted end-of-paste marker cannot break out of bracketed paste', async ({ page, context }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
-  const skein = await openShell(page, 'bracketed');
+  const skein = await SkeinPage.openShell(page, rig(), 'bracketed');
   // cat -v shows what the terminal sends, escapes as ^[: bracketed paste on, then one pasted line.
   await skein.run("printf '\\e[?2004h'; echo cat-$((2+2)); cat -v", /^cat-4$/m);
   await page.evaluate(() => navigator.clipboard.writeText('abc\u001b[201~def'));
@@ -108,7 +95,7 @@ test('a pasted end-of-paste marker cannot break out of bracketed paste', async (
 
 test('an OSC 52 clipboard write from the server leaves the clipboard alone', async ({ page, context }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
-  const skein = await openShell(page, 'osc52');
+  const skein = await SkeinPage.openShell(page, rig(), 'osc52');
   await page.evaluate(() => navigator.clipboard.writeText('what the person copied'));
   await skein.run("printf '\\e]52;c;%s\\a' $(printf 'rm -rf ~' | base64); echo osc-$((5*2))", /^osc-10$/m);
   await page.waitForTimeout(500);
@@ -116,7 +103,7 @@ test('an OSC 52 clipboard write from the server leaves the clipboard alone', asy
 });
 
 test('wide characters take Unicode 11 widths, and the scrollback holds 10,000 lines by default', async ({ page }) => {
-  const skein = await openShell(page, 'widths');
+  const skein = await SkeinPage.openShell(page, rig(), 'widths');
   // U+1F970 (Unicode 11) as raw UTF-8 bytes, whatever the server's locale: two cells wide under Unicode 11, one under 6.
   await skein.run("printf 'W|\\360\\237\\245\\260|%s\\n' $((4+4))", /^W\|.+\|8$/m);
   const cells = await skein.terminal().evaluate((element) => {
@@ -145,7 +132,7 @@ test('wide characters take Unicode 11 widths, and the scrollback holds 10,000 li
 });
 
 test('find in the terminal counts the matches and steps through them', async ({ page }) => {
-  const skein = await openShell(page, 'find');
+  const skein = await SkeinPage.openShell(page, rig(), 'find');
   // The typed line says "ne%sle": only the output holds the word.
   await skein.run("printf 'ne%sle\\n' ed ed ed; echo found-$((1+2))", /^found-3$/m);
   await page.keyboard.press('Control+Shift+F');
@@ -163,7 +150,7 @@ test('find in the terminal counts the matches and steps through them', async ({ 
 });
 
 test('when the WebGL context is lost the terminal switches to the DOM renderer, refits, and keeps its text', async ({ page }) => {
-  const skein = await openShell(page, 'webgl loss');
+  const skein = await SkeinPage.openShell(page, rig(), 'webgl loss');
   await expect(skein.terminal(), 'this Chromium gives the page WebGL (SwiftShader)').toHaveAttribute('data-renderer', 'webgl');
   await skein.run('echo before-loss-$((7*6))', /^before-loss-42$/m);
   const size = await terminalSize(skein);
