@@ -17,6 +17,7 @@ import { pastePreview, sanitizePaste, type PastePreview } from './pasteText.js';
 import { sessionDivider } from './sessionDivider.js';
 import { terminalOptions, type TerminalSettings } from './terminalOptions.js';
 import type { TerminalColours } from './terminalTheme.js';
+import { XtermInternals } from './xtermInternals.js';
 
 export type SessionApi = Pick<SkeinApi, 'openTab' | 'writeTab' | 'resizeTab' | 'closeTab' | 'ackTab'>;
 
@@ -64,6 +65,7 @@ export class TerminalSession {
   private readonly styles: InlineStyleMirror;
   private readonly requestListeners = new Set<(request: SessionRequest) => void>();
   private readonly encoder = new TextEncoder();
+  private readonly xterm = new XtermInternals();
   private serverTabId: string | undefined;
   private retireRoute: (() => void) | undefined;
   private retireOutput: (() => void) | undefined;
@@ -324,6 +326,13 @@ export class TerminalSession {
   private setRenderer(kind: RendererKind): void {
     this.renderer = kind;
     this.element.dataset.renderer = kind;
+    if (kind !== 'dom') return;
+    try {
+      this.xterm.cspSafeDomColours(this.terminal);
+    } catch (err) {
+      // The text still draws, only truecolour cells lose their colour: not worth stopping the terminal for.
+      console.error(err);
+    }
   }
 
   private openLink(text: string): void {

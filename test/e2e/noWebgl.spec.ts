@@ -17,3 +17,25 @@ test('with no WebGL the terminal draws with the DOM renderer and its text is on 
   // Read from the page itself, as a person sees it: the DOM renderer's rows.
   await expect(skein.terminal().locator('.xterm-rows')).toContainText('dom-42');
 });
+
+test('the DOM renderer draws truecolour text in its colour without breaking the page\'s CSP', async ({ page }) => {
+  const { sshd } = rig();
+  const skein = await SkeinPage.open(page, rig());
+  await skein.addHost({ label: 'truecolour', host: sshd.host, port: sshd.port, username: sshd.username, loginWith: 'Key file', keyPath: sshd.clientKey.privateKeyPath });
+  await skein.openHost('truecolour');
+  await expect(skein.terminal()).toHaveAttribute('data-renderer', 'dom');
+  await page.evaluate(() => {
+    const seen: string[] = [];
+    (globalThis as unknown as { cspViolations: string[] }).cspViolations = seen;
+    document.addEventListener('securitypolicyviolation', (event) => seen.push(`${event.violatedDirective}: ${event.sample}`));
+  });
+  // The typed command holds "tc-%s"; only the output reads "tc-red", in 24-bit red.
+  await skein.typeInTerminal("printf '\\033[38;2;220;20;30mtc-%s\\033[0m\\n' red\n");
+  const cell = skein.terminal().locator('.xterm-rows span', { hasText: 'tc-red' });
+  await expect(cell).toBeVisible();
+  const colour = await cell.evaluate((span) => ({ inline: span.style.color, computed: getComputedStyle(span).color }));
+  expect(colour.inline, 'the cell carries its own colour, not the default foreground').not.toBe('');
+  const [r = 0, g = 0, b = 0] = (colour.computed.match(/\d+/g) ?? []).map(Number);
+  expect(r > g + 80 && r > b + 80, `drawn red (possibly darkened or lightened for contrast), got ${colour.computed}`).toBe(true);
+  expect(await page.evaluate(() => (globalThis as unknown as { cspViolations: string[] }).cspViolations)).toEqual([]);
+});
