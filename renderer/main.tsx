@@ -7,6 +7,7 @@ import { openBrowserSocket, webSocketUrlFor } from './bridge/browserWebSocket.js
 import { ElectronBridge, electronPreloads } from './bridge/electronBridge.js';
 import { WebSocketBridge } from './bridge/webSocketBridge.js';
 import { SkeinApiContext } from './app/skeinApiContext.js';
+import { probePageWebgl } from './terminal/probePageWebgl.js';
 import './app/theme.css';
 
 /** In the desktop window the preload exposes window.skein and the tab port; in a browser, web mode's WebSocket carries the API. */
@@ -18,10 +19,12 @@ function connectBridge(): SkeinApi {
 
 const rootElement = document.getElementById('root');
 if (!rootElement) throw new Error('index.html lost its #root element');
+// Once for the page: each probe takes one of the browser's few WebGL contexts, if only for a moment.
+const pageWebgl = probePageWebgl(document);
 createRoot(rootElement).render(
   <StrictMode>
     <SkeinApiContext.Provider value={connectBridge()}>
-      <App />
+      <App pageWebgl={pageWebgl} />
     </SkeinApiContext.Provider>
   </StrictMode>,
 );

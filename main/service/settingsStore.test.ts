@@ -25,8 +25,8 @@ test('no file: the defaults; a change is saved (0600, owner only) and read back 
   assert.deepEqual(after, { ...DEFAULT_SETTINGS, theme: 'dark', fontSize: 15 });
   assert.equal(statSync(path).mode & 0o777, 0o600);
   // One field at a time: the earlier change stays.
-  store.update({ scrollback: 500 });
-  assert.deepEqual(open(t, dir).store.get(), { ...DEFAULT_SETTINGS, theme: 'dark', fontSize: 15, scrollback: 500 });
+  store.update({ scrollback: 500, terminalRenderer: 'dom' });
+  assert.deepEqual(open(t, dir).store.get(), { ...DEFAULT_SETTINGS, theme: 'dark', fontSize: 15, scrollback: 500, terminalRenderer: 'dom' });
 });
 
 test('a wider file from an older build is narrowed to 0600 on its next save', (t) => {
@@ -75,6 +75,7 @@ test('a bad patch is refused whole, naming each field and why; nothing is writte
   };
   refuse({ theme: 'light', fontSize: 100 }, 'patch.fontSize', /^settings not saved: fontSize: must be from 6 to 72$/);
   refuse({ theme: 'blue' }, 'patch.theme', /theme: must be one of system, light, dark/);
+  refuse({ terminalRenderer: 'canvas' }, 'patch.terminalRenderer', /terminalRenderer: must be one of auto, webgl, dom/);
   refuse({ keepaliveIntervalMs: 1.5, closeToTray: 'yes' }, 'patch.keepaliveIntervalMs', /keepaliveIntervalMs: must be a whole number of milliseconds; closeToTray: must be true or false/);
   refuse({ fontsize: 12 }, 'patch.fontsize', /fontsize: not a setting \(settings: theme, fontFamily, fontSize/);
   refuse('dark', 'patch', /patch: must be an object of settings/);

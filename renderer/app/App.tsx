@@ -13,17 +13,23 @@ import { TabsView } from '../tabs/TabsView.js';
 import { TabsActionsContext } from '../tabs/tabsContext.js';
 import { useTabs } from '../tabs/useTabs.js';
 import { listenToDesktopRequests } from './desktopRequests.js';
+import type { PageWebgl } from '../terminal/rendererChoice.js';
 import { MainPanel } from './MainPanel.js';
 import { useSkeinApi } from './skeinApiContext.js';
 import { useViewShortcuts } from './useViewShortcuts.js';
 import { ViewBar } from './ViewBar.js';
 import type { MainView } from './viewShortcut.js';
 
-export function App() {
+export interface AppProps {
+  /** What draws the page's WebGL, probed once for the page (renderer/main.tsx). */
+  pageWebgl: PageWebgl;
+}
+
+export function App({ pageWebgl }: AppProps) {
   return (
     <SettingsProvider>
       <VaultPromptProvider>
-        <Layout />
+        <Layout pageWebgl={pageWebgl} />
         <PromptHost />
       </VaultPromptProvider>
     </SettingsProvider>
@@ -31,12 +37,12 @@ export function App() {
 }
 
 /** Inside the providers: the terminals read their font and scrollback from the settings. */
-function Layout() {
+function Layout({ pageWebgl }: AppProps) {
   const [view, setView] = useState<MainView>('tabs');
   useViewShortcuts(view, setView);
   const api = useSkeinApi();
   const savedHosts = useSavedHosts(api);
-  const tabs = useTabs(api, useSettings().settings);
+  const tabs = useTabs(api, pageWebgl, useSettings().settings);
   const { openTab } = tabs.controller;
   const [disconnectedHosts, setDisconnectedHosts] = useState<DisconnectedHosts>(new Map());
   // A tab on the host, a channel on its pooled connection; the saved host's label and colour go on the tab.
@@ -81,7 +87,7 @@ function Layout() {
             )}
             {view === 'settings' && (
               <MainPanel label="Settings">
-                <SettingsView />
+                <SettingsView pageWebgl={pageWebgl} />
               </MainPanel>
             )}
           </div>

@@ -1,8 +1,9 @@
-// The settings form: theme, terminal font and scrollback, default keep-alive, close to tray; checked as the core checks.
+// The settings form: theme, terminal font, scrollback and renderer, default keep-alive, close to tray; checked as the core checks.
 import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
-import { THEMES, type Theme } from '../../app/settings.js';
+import { TERMINAL_RENDERERS, THEMES, type TerminalRenderer, type Theme } from '../../app/settings.js';
 import { skeinErrorFromShape, type SkeinErrorShape } from '../../app/skeinError.js';
 import { ErrorNotice } from '../errors/ErrorNotice.js';
+import { rendererChoice, type PageWebgl } from '../terminal/rendererChoice.js';
 import { settingsFormField } from './settingsFormField.js';
 import { settingsFormPatch } from './settingsFormPatch.js';
 import { settingsFormValues, type SettingsForm, type SettingsFormField } from './settingsFormValues.js';
@@ -11,10 +12,11 @@ import { useSettings } from './useSettings.js';
 import './settings.css';
 
 const THEME_WORDS: Record<Theme, string> = { system: 'Same as the system', light: 'Light', dark: 'Dark' };
+const RENDERER_WORDS: Record<TerminalRenderer, string> = { auto: 'Automatic', webgl: 'WebGL', dom: 'DOM' };
 
 type Status = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved' } | { kind: 'unchanged' } | { kind: 'failed'; error: SkeinErrorShape };
 
-const FIELD_ORDER: SettingsFormField[] = ['theme', 'fontFamily', 'fontSize', 'scrollback', 'keepaliveSeconds', 'keepaliveCountMax', 'closeToTray'];
+const FIELD_ORDER: SettingsFormField[] = ['theme', 'fontFamily', 'fontSize', 'scrollback', 'terminalRenderer', 'keepaliveSeconds', 'keepaliveCountMax', 'closeToTray'];
 
 /** Where secrets are kept, and the vault's door when they are in one. */
 function SecretsGroup() {
@@ -46,7 +48,12 @@ function SecretsGroup() {
   );
 }
 
-export function SettingsView() {
+export interface SettingsViewProps {
+  /** What draws the page's WebGL: the view says what Automatic picks here and why. */
+  pageWebgl: PageWebgl;
+}
+
+export function SettingsView({ pageWebgl }: SettingsViewProps) {
   const { settings, loaded, loadError, update } = useSettings();
   const id = useId();
   const [form, setForm] = useState<SettingsForm>(() => settingsFormValues(settings));
@@ -202,6 +209,31 @@ export function SettingsView() {
             'lines',
             'Lines each terminal keeps above the screen, from 0 to 1,000,000. More lines take more memory in every tab.',
           )}
+          <div className="settings-field">
+            <label htmlFor={`${id}-terminalRenderer`}>Terminal renderer</label>
+            <select
+              id={`${id}-terminalRenderer`}
+              name="terminalRenderer"
+              value={form.terminalRenderer}
+              onChange={(e) => set('terminalRenderer', e.target.value as TerminalRenderer)}
+              aria-invalid={errorFor('terminalRenderer') ? true : undefined}
+              aria-describedby={described('terminalRenderer', true)}
+            >
+              {TERMINAL_RENDERERS.map((renderer) => (
+                <option key={renderer} value={renderer}>
+                  {RENDERER_WORDS[renderer]}
+                </option>
+              ))}
+            </select>
+            <div id={`${id}-terminalRenderer-help`} className="settings-help">
+              <p>
+                WebGL draws fastest when a graphics card draws it; drawn in software it is slower than the DOM renderer. Automatic picks
+                the faster one. Open terminals switch when you save.
+              </p>
+              <p data-testid="renderer-reason">On this machine Automatic picks {rendererChoice('auto', pageWebgl).reason}</p>
+            </div>
+            {fieldError('terminalRenderer')}
+          </div>
         </fieldset>
 
         <fieldset className="settings-group">

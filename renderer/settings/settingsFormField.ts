@@ -6,6 +6,7 @@ const BY_SETTING: Record<string, SettingsFormField> = {
   fontFamily: 'fontFamily',
   fontSize: 'fontSize',
   scrollback: 'scrollback',
+  terminalRenderer: 'terminalRenderer',
   keepaliveIntervalMs: 'keepaliveSeconds',
   keepaliveCountMax: 'keepaliveCountMax',
   closeToTray: 'closeToTray',

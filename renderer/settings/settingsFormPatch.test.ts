@@ -18,11 +18,13 @@ test('a changed field alone is saved, numbers as numbers and the keep-alive in m
   assert.deepEqual(settingsFormPatch({ ...form, keepaliveSeconds: '30' }, saved).patch, { keepaliveIntervalMs: 30_000 });
   assert.deepEqual(settingsFormPatch({ ...form, keepaliveSeconds: '0' }, saved).patch, { keepaliveIntervalMs: 0 });
   assert.deepEqual(settingsFormPatch({ ...form, theme: 'dark', closeToTray: false }, saved).patch, { theme: 'dark', closeToTray: false });
+  assert.deepEqual(settingsFormPatch({ ...form, terminalRenderer: 'webgl' }, saved).patch, { terminalRenderer: 'webgl' });
 });
 
 test('the form shows what is saved: 15000 ms is 15 seconds', () => {
   assert.equal(form.keepaliveSeconds, '15');
   assert.equal(form.scrollback, '10000');
+  assert.equal(form.terminalRenderer, 'auto');
 });
 
 test("a value out of range is named next to its field with the core schema's words, and nothing is saved", () => {
@@ -44,6 +46,7 @@ test('the keep-alive interval is checked in seconds, as the person typed it', ()
 test("an error from the core finds its field: the parameter's name is dropped, milliseconds map to seconds", () => {
   assert.equal(settingsFormField('patch.fontSize'), 'fontSize');
   assert.equal(settingsFormField('patch.keepaliveIntervalMs'), 'keepaliveSeconds');
+  assert.equal(settingsFormField('patch.terminalRenderer'), 'terminalRenderer');
   assert.equal(settingsFormField('patch.toString'), undefined);
   assert.equal(settingsFormField(undefined), undefined);
 });

@@ -31,6 +31,7 @@ export function settingsFormPatch(form: SettingsForm, saved: Settings): Settings
     fontFamily: form.fontFamily,
     fontSize: numberFrom(form.fontSize),
     scrollback: numberFrom(form.scrollback),
+    terminalRenderer: form.terminalRenderer,
     keepaliveIntervalMs,
     keepaliveCountMax: numberFrom(form.keepaliveCountMax),
     closeToTray: form.closeToTray,

@@ -3,6 +3,7 @@ import type { SkeinApi } from '../../app/api.js';
 import type { PoolSnapshot } from '../../app/health.js';
 import type { SavedHostView } from '../../app/hosts.js';
 import { skeinErrorFromShape } from '../../app/skeinError.js';
+import type { PageWebgl } from '../terminal/rendererChoice.js';
 import { TerminalSession } from '../terminal/terminalSession.js';
 import { checkedTerminalSettings, type TerminalSettings } from '../terminal/terminalOptions.js';
 import type { TerminalColours } from '../terminal/terminalTheme.js';
@@ -49,6 +50,8 @@ export class TabsController implements TabsActions {
 
   constructor(
     private readonly api: SkeinApi,
+    /** What draws the page's WebGL, probed once in the composition root; every terminal decides its renderer from it. */
+    private readonly pageWebgl: PageWebgl,
     settings: Partial<TerminalSettings> = {},
   ) {
     this.settings = checkedTerminalSettings(settings);
@@ -92,6 +95,7 @@ export class TabsController implements TabsActions {
       router: this.router,
       settings: this.settings,
       colours: this.colours,
+      webgl: this.pageWebgl,
       events: {
         connecting: () => dispatchHere({ type: 'connecting', id }),
         opened: (connectionKey) => dispatchHere({ type: 'opened', id, connectionKey }),

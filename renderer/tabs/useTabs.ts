@@ -1,21 +1,22 @@
 // Makes the window's one TabsController, keeps React in step with its state, and feeds it settings and theme colours.
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import type { SkeinApi } from '../../app/api.js';
+import type { PageWebgl } from '../terminal/rendererChoice.js';
 import type { TerminalSettings } from '../terminal/terminalOptions.js';
 import { terminalColours } from '../terminal/terminalTheme.js';
 import { TabsController } from './tabsController.js';
 import type { TabsState } from './tabsReducer.js';
 
-export function useTabs(api: SkeinApi, settings: Partial<TerminalSettings> = {}): { controller: TabsController; state: TabsState } {
-  const [controller] = useState(() => new TabsController(api, settings));
+export function useTabs(api: SkeinApi, pageWebgl: PageWebgl, settings: Partial<TerminalSettings> = {}): { controller: TabsController; state: TabsState } {
+  const [controller] = useState(() => new TabsController(api, pageWebgl, settings));
   const state = useSyncExternalStore(controller.subscribe, controller.getState);
 
   useEffect(() => controller.start(), [controller]);
 
-  const { fontFamily, fontSize, scrollback } = settings;
+  const { fontFamily, fontSize, scrollback, terminalRenderer } = settings;
   useEffect(() => {
-    controller.applySettings({ fontFamily, fontSize, scrollback });
-  }, [controller, fontFamily, fontSize, scrollback]);
+    controller.applySettings({ fontFamily, fontSize, scrollback, terminalRenderer });
+  }, [controller, fontFamily, fontSize, scrollback, terminalRenderer]);
 
   // The terminal's colours live in CSS variables; read them again whenever the page's theme flips.
   useEffect(() => {

@@ -24,6 +24,12 @@ test('font settings pass through; an empty family or an absurd size does not', (
   assert.deepEqual([bad.fontFamily, bad.fontSize], [DEFAULT_TERMINAL_SETTINGS.fontFamily, DEFAULT_TERMINAL_SETTINGS.fontSize]);
 });
 
+test("the renderer setting is 'auto' unless set to one the core knows", () => {
+  assert.equal(checkedTerminalSettings().terminalRenderer, 'auto');
+  assert.equal(checkedTerminalSettings({ terminalRenderer: 'webgl' }).terminalRenderer, 'webgl');
+  assert.equal(checkedTerminalSettings({ terminalRenderer: 'canvas' as 'dom' }).terminalRenderer, 'auto');
+});
+
 test('every window report and manipulation (title report CSI 21 t and the like) stays off', () => {
   const options = terminalOptions(DEFAULT_TERMINAL_SETTINGS, handler);
   assert.ok(options.windowOptions, 'windowOptions is set explicitly, not left to a default that could change');

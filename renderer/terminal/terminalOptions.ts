@@ -3,12 +3,13 @@ import type { ILinkHandler, ITerminalOptions } from '@xterm/xterm';
 import { DEFAULT_SETTINGS, SettingsSchema, type Settings } from '../../app/settings.js';
 
 /** The settings a terminal is drawn with; the settings view and the core keep them (app/settings.ts). */
-export type TerminalSettings = Pick<Settings, 'fontFamily' | 'fontSize' | 'scrollback'>;
+export type TerminalSettings = Pick<Settings, 'fontFamily' | 'fontSize' | 'scrollback' | 'terminalRenderer'>;
 
 export const DEFAULT_TERMINAL_SETTINGS: TerminalSettings = Object.freeze({
   fontFamily: DEFAULT_SETTINGS.fontFamily,
   fontSize: DEFAULT_SETTINGS.fontSize,
   scrollback: DEFAULT_SETTINGS.scrollback,
+  terminalRenderer: DEFAULT_SETTINGS.terminalRenderer,
 });
 
 const fields = SettingsSchema.shape;
@@ -19,7 +20,7 @@ export function checkedTerminalSettings(settings: Partial<TerminalSettings> = {}
     const parsed = fields[key].unwrap().safeParse(settings[key]);
     return parsed.success ? (parsed.data as TerminalSettings[K]) : DEFAULT_TERMINAL_SETTINGS[key];
   };
-  return { fontFamily: pick('fontFamily'), fontSize: pick('fontSize'), scrollback: pick('scrollback') };
+  return { fontFamily: pick('fontFamily'), fontSize: pick('fontSize'), scrollback: pick('scrollback'), terminalRenderer: pick('terminalRenderer') };
 }
 
 export function terminalOptions(settings: TerminalSettings, linkHandler: ILinkHandler): ITerminalOptions {

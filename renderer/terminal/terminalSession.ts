@@ -14,6 +14,7 @@ import { InlineStyleMirror } from './inlineStyleMirror.js';
 import { OutputCoalescer } from './outputCoalescer.js';
 import { openableLink } from './linkPolicy.js';
 import { pastePreview, sanitizePaste, type PastePreview } from './pasteText.js';
+import { rendererChoice, type PageWebgl, type RendererKind } from './rendererChoice.js';
 import { sessionDivider } from './sessionDivider.js';
 import { terminalOptions, type TerminalSettings } from './terminalOptions.js';
 import type { TerminalColours } from './terminalTheme.js';
@@ -40,8 +41,6 @@ export type SessionRequest =
   | { type: 'find' }
   | { type: 'notice'; message: string };
 
-export type RendererKind = 'webgl' | 'dom';
-
 export interface TerminalSessionInit {
   hostId: string;
   /** The shell gets a connection of its own instead of sharing the host's. */
@@ -51,6 +50,8 @@ export interface TerminalSessionInit {
   events: SessionEvents;
   settings: TerminalSettings;
   colours: TerminalColours | undefined;
+  /** What draws the page's WebGL, probed once for the page (probePageWebgl). */
+  webgl: PageWebgl;
 }
 
 /** Resizes are sent once the pane has held still this long (a window drag sends dozens). */
@@ -76,11 +77,14 @@ export class TerminalSession {
   private sentSize = '';
   private resizeTimer: ReturnType<typeof setTimeout> | undefined;
   private fitFrame: number | undefined;
+  private rendererSetting: TerminalSettings['terminalRenderer'];
+  private webgl: WebglAddon | undefined;
   renderer: RendererKind = 'dom';
   colours: TerminalColours | undefined;
 
   constructor(private readonly init: TerminalSessionInit) {
     this.colours = init.colours;
+    this.rendererSetting = init.settings.terminalRenderer;
     this.terminal = new Terminal({
       ...terminalOptions(init.settings, { activate: (_event, text) => this.openLink(text) }),
       ...(init.colours ? { theme: init.colours.theme } : {}),
@@ -117,7 +121,7 @@ export class TerminalSession {
     if (!this.terminalOpened) {
       this.terminalOpened = true;
       this.terminal.open(this.element);
-      this.loadWebgl();
+      this.loadRenderer();
       // Before the first paint, not a microtask later: no frame shows the terminal without its styles.
       this.styles.sync();
     }
@@ -204,6 +208,13 @@ export class TerminalSession {
   }
 
   applySettings(settings: TerminalSettings): void {
+    if (settings.terminalRenderer !== this.rendererSetting) {
+      this.rendererSetting = settings.terminalRenderer;
+      if (this.terminalOpened && !this.disposed) {
+        this.loadRenderer();
+        this.fitSoon();
+      }
+    }
     const o = this.terminal.options;
     if (o.fontFamily === settings.fontFamily && o.fontSize === settings.fontSize && o.scrollback === settings.scrollback) return;
     this.terminal.options = { fontFamily: settings.fontFamily, fontSize: settings.fontSize, scrollback: settings.scrollback };
@@ -304,8 +315,20 @@ export class TerminalSession {
     this.init.api.resizeTab(this.serverTabId, this.terminal.cols, this.terminal.rows);
   }
 
-  /** WebGL draws fastest; where it is missing (no GPU, --disable-3d-apis) or its context dies, the DOM renderer takes over. */
+  /** The renderer rendererChoice picks for the setting and this page's WebGL; also when the setting changes on an open terminal. */
+  private loadRenderer(): void {
+    if (rendererChoice(this.rendererSetting, this.init.webgl).kind === 'webgl') {
+      this.loadWebgl();
+    } else {
+      // Disposing the addon hands the terminal back to xterm.js's DOM renderer.
+      this.dropWebgl();
+      this.setRenderer('dom');
+    }
+  }
+
+  /** Where the WebGL addon cannot start or its context dies, the DOM renderer takes over. */
   private loadWebgl(): void {
+    if (this.webgl) return;
     const webgl = new WebglAddon();
     try {
       this.terminal.loadAddon(webgl);
@@ -314,13 +337,20 @@ export class TerminalSession {
       this.setRenderer('dom');
       return;
     }
+    this.webgl = webgl;
     this.setRenderer('webgl');
     webgl.onContextLoss(() => {
-      webgl.dispose();
+      this.dropWebgl();
       this.setRenderer('dom');
       // The DOM renderer measures cells its own way: fit again so rows and columns match the pane.
       this.fitSoon();
     });
+  }
+
+  private dropWebgl(): void {
+    const webgl = this.webgl;
+    this.webgl = undefined;
+    webgl?.dispose();
   }
 
   private setRenderer(kind: RendererKind): void {

@@ -16,6 +16,9 @@ test('with no WebGL the terminal draws with the DOM renderer and its text is on 
   await skein.typeInTerminal('echo dom-$((20+22))\n');
   // Read from the page itself, as a person sees it: the DOM renderer's rows.
   await expect(skein.terminal().locator('.xterm-rows')).toContainText('dom-42');
+  // The settings view says why Automatic picked the DOM renderer.
+  await skein.showView('settings');
+  await expect(page.getByTestId('renderer-reason')).toHaveText('On this machine Automatic picks DOM: WebGL is not available here.');
 });
 
 test('the DOM renderer draws truecolour text in its colour without breaking the page\'s CSP', async ({ page }) => {

@@ -175,6 +175,16 @@ export class SkeinPage {
     await this.page.getByTestId(`view-${view}`).click();
   }
 
+  /** Saves a terminal renderer in the settings view ("Automatic", "WebGL" or "DOM") and goes back to the terminals. */
+  async chooseRenderer(renderer: 'Automatic' | 'WebGL' | 'DOM'): Promise<void> {
+    await this.showView('settings');
+    const view = this.page.getByTestId('settings-view');
+    await view.getByLabel('Terminal renderer').selectOption({ label: renderer });
+    await view.getByRole('button', { name: 'Save settings' }).click();
+    await expect(view).toContainText('Saved.');
+    await this.showView('tabs');
+  }
+
   async showHealth(): Promise<Locator> {
     await this.showView('health');
     const health = this.page.getByTestId('health-view');

@@ -151,6 +151,8 @@ test('find in the terminal counts the matches and steps through them', async ({ 
 
 test('when the WebGL context is lost the terminal switches to the DOM renderer, refits, and keeps its text', async ({ page }) => {
   const skein = await SkeinPage.openShell(page, rig(), 'webgl loss');
+  // Automatic leaves SwiftShader's WebGL alone (it is slower than the DOM renderer); chosen in Settings, it draws.
+  await skein.chooseRenderer('WebGL');
   await expect(skein.terminal(), 'this Chromium gives the page WebGL (SwiftShader)').toHaveAttribute('data-renderer', 'webgl');
   await skein.run('echo before-loss-$((7*6))', /^before-loss-42$/m);
   const size = await terminalSize(skein);
