@@ -42,6 +42,11 @@ test('choosing WebGL in Settings switches the open terminal to WebGL and keeps i
   // The DOM renderer's rows, as a person sees them: both lines, drawn again after the switch.
   await expect(skein.terminal().locator('.xterm-rows')).toContainText('before-switch-42');
   await expect(skein.terminal().locator('.xterm-rows')).toContainText('on-webgl-49');
+  // xterm.js made this DOM renderer anew when WebGL went: its truecolour cells keep their colour under the CSP too.
+  await skein.typeInTerminal("printf '\\033[38;2;220;20;30mtc-%s\\033[0m\\n' after\n");
+  const cell = skein.terminal().locator('.xterm-rows span', { hasText: 'tc-after' });
+  await expect(cell).toBeVisible();
+  expect(await cell.evaluate((span) => span.style.color), 'the cell carries its own colour').not.toBe('');
 
   // The choice is kept: a terminal opened after a reload draws with it.
   await skein.chooseRenderer('WebGL');
