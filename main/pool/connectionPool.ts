@@ -151,9 +151,11 @@ export class ConnectionPool {
     return this.withSession(target, 'opening a shell', placement.newConnection === true, async (client, conn) => {
       // The wrapper is built inside ssh2's callback: exit and close can follow in the same read.
       return new Promise<PoolShell>((resolve, reject) =>
-        client.shell({ cols, rows, term: opts.term ?? 'xterm-256color' }, { env: opts.env ?? {} }, (err, ch) =>
-          err ? reject(err) : resolve(new PoolShell(this.nextChannelId++, ch, conn)),
-        ),
+        client.shell({ cols, rows, term: opts.term ?? 'xterm-256color' }, { env: opts.env ?? {} }, (err, ch) => {
+          if (err) return reject(err);
+          const grantWindow = this.ssh2.limitWindow(client, ch, this.options.shellWindowBytes);
+          resolve(new PoolShell(this.nextChannelId++, ch, conn, grantWindow));
+        }),
       );
     });
   }

@@ -44,6 +44,13 @@ export interface PoolOptions {
   /** How long an interactive prompt may wait for an answer. Default 120000. */
   promptTimeoutMs: number;
   /**
+   * Bytes a shell's server may send ahead of what Skein has read (its SSH channel window; ssh2
+   * grants 2 MiB). Everything in flight is drawn after Ctrl-C before the prompt shows, so a shell
+   * keeps it small: 128 KiB is about 20 ms of drawing in a terminal that draws 7 MB/s, and still
+   * 1.3 MB/s of output over a 100 ms link. Exec and forwards keep ssh2's 2 MiB. Default 131072.
+   */
+  shellWindowBytes: number;
+  /**
    * Called before any authentication is sent; reject to refuse the server. Default: none, every
    * key is accepted, so the service layer always passes the known_hosts verifier. The signal
    * aborts when the question is moot (prompt timeout, connection gone): close any dialog then.
@@ -81,6 +88,7 @@ export const DEFAULT_POOL_OPTIONS: Readonly<Omit<PoolOptions, 'verifyHostKey' | 
     acquireTimeoutMs: 30_000,
     maxConnections: 64,
     promptTimeoutMs: 120_000,
+    shellWindowBytes: 128 * 1024,
   });
 
 /** Allowed integer ranges, inclusive. */
@@ -94,6 +102,8 @@ const RANGES = {
   acquireTimeoutMs: [0, 600_000],
   maxConnections: [1, 10_000],
   promptTimeoutMs: [1_000, 3_600_000],
+  // Up to ssh2's own window; under 32 KiB (one SSH packet) a shell would crawl.
+  shellWindowBytes: [32 * 1024, 2 * 1024 * 1024],
   'reconnect.attempts': [0, 1000],
   'reconnect.baseDelayMs': [0, 600_000],
   'reconnect.maxDelayMs': [0, 3_600_000],
@@ -161,6 +171,7 @@ export function resolvePoolOptions(input: PoolOptionsInput = {}): PoolOptions {
     acquireTimeoutMs: pick('acquireTimeoutMs'),
     maxConnections: pick('maxConnections'),
     promptTimeoutMs: pick('promptTimeoutMs'),
+    shellWindowBytes: pick('shellWindowBytes'),
     reconnect,
     verifyHostKey: input.verifyHostKey,
     knownHostKeyTypes: input.knownHostKeyTypes,

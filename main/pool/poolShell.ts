@@ -37,11 +37,11 @@ export interface ShellOptions {
 const PENDING_LIMIT = 1024 * 1024;
 
 /**
- * What a paused tab may hold unread. After pause() ssh2 still takes what the server sends: it
- * buffers up to its stream mark (2 MiB) and keeps granting a 2 MiB window until then, so an
- * honest server stops under 4 MiB (with a pty, stderr comes merged into stdout). ssh2 refuses
- * data only when the window is exactly 0, so a server whose packets overshoot the window is never
- * stopped by it; past this limit the channel is closed instead.
+ * What a paused tab may hold unread. The pool keeps a shell's SSH window small (shellWindowBytes),
+ * but the 2 MiB ssh2 granted when the channel opened stand, so an honest server stops under 4 MiB
+ * (with a pty, stderr comes merged into stdout). ssh2 refuses data only when the window is
+ * exactly 0, so a server whose packets overshoot the window is never stopped by it; past this
+ * limit the channel is closed instead.
  */
 const PAUSED_HOLD_LIMIT = 4 * 1024 * 1024;
 
@@ -63,10 +63,12 @@ export class PoolShell implements ChannelOnLink {
   private readonly generation: number;
   private readonly detach: () => void;
 
+  /** `grantWindow`: lets the server send again after a pause (the pool keeps a shell's SSH window small). */
   constructor(
     seq: number,
     private readonly stream: ClientChannel,
     private readonly conn: PooledConnection,
+    private readonly grantWindow: () => void = () => undefined,
   ) {
     this.id = `s${seq}`;
     this.generation = conn.generation;
@@ -178,6 +180,7 @@ export class PoolShell implements ChannelOnLink {
   private flow(): void {
     this.stream.resume();
     this.stream.stderr.resume();
+    this.grantWindow();
   }
 
   private dropPending(): void {

@@ -18,12 +18,27 @@ interface ClientInternals {
 interface ChannelInternals {
   /** The server's side of the channel: its id and whether ssh2 still considers it open. */
   outgoing: { id: number; state: string };
+  /** Our side: `window` is what the server may still send before ssh2 grants more. */
+  incoming: { window: number };
+}
+
+/** ssh2's window grant, per connection; ssh2 calls it from its own window bookkeeping. */
+interface ProtocolWindowInternals {
+  channelWindowAdjust(recipient: number, amount: number): void;
+}
+
+/** A connection whose window grants pass through the pool: ssh2's own grant, and the channels kept to a smaller window. */
+interface LimitedConnection {
+  send: (recipient: number, amount: number) => void;
+  /** By the server's channel id: the channel and what to do instead of ssh2's grant. */
+  channels: Map<number, { incoming: { window: number }; grant: () => void }>;
 }
 
 export class Ssh2Internals {
   /** The ssh2 release these fields were read from; package.json pins the same one (a test checks both). */
   static readonly testedVersion = '1.17.0';
   readonly installedVersion: string;
+  private readonly limited = new WeakMap<Client, LimitedConnection>();
 
   /**
    * Checks a real ssh2 Client, set up as for a connection, for every client field used below,
@@ -42,6 +57,7 @@ export class Ssh2Internals {
     this.need(typeof c._protocol?.ping === 'function', 'Client._protocol.ping()', 'keep-alives that measure round trips');
     this.need(typeof c._protocol?.signal === 'function', 'Client._protocol.signal()', 'stopping a command whose exec timed out');
     this.need(Array.isArray(c._callbacks), 'Client._callbacks', 'matching keep-alive replies to their probes');
+    this.need(typeof (c._protocol as Partial<ProtocolWindowInternals> | undefined)?.channelWindowAdjust === 'function', 'Client._protocol.channelWindowAdjust()', "a shell's smaller SSH window");
   }
 
   /**
@@ -53,6 +69,50 @@ export class Ssh2Internals {
     this.need(typeof ch.outgoing === 'object' && ch.outgoing !== null, 'Channel.outgoing', 'signalling a command after its stdin has ended');
     this.need(typeof ch.outgoing?.id === 'number', 'Channel.outgoing.id', 'signalling a command after its stdin has ended');
     this.need(typeof ch.outgoing?.state === 'string', 'Channel.outgoing.state', 'signalling a command after its stdin has ended');
+    this.need(typeof ch.incoming?.window === 'number', 'Channel.incoming.window', "a shell's smaller SSH window");
+  }
+
+  /**
+   * Keeps what the server may send ahead on `channel` to `bytes` instead of ssh2's 2 MiB, granting
+   * more only as it is read: while the reader is paused nothing more is granted, so the server
+   * stops within `bytes`. ssh2 tops every channel's window back up to 2 MiB whenever it falls to
+   * 1 MiB, from a module constant; its grant is routed through here for this channel. The first
+   * 2 MiB granted at the channel's opening stand. Returns the grant to call when the reader
+   * resumes: with the window used up and nothing buffered, no data would come to trigger one.
+   */
+  limitWindow(client: Client, channel: ClientChannel, bytes: number): () => void {
+    this.checkChannel(channel);
+    const ch = channel as unknown as ChannelInternals & ClientChannel;
+    const connection = this.limitedConnection(client);
+    const grant = (): void => {
+      if (ch.outgoing.state !== 'open' || ch.isPaused()) return;
+      const room = bytes - ch.incoming.window - ch.readableLength;
+      // In steps of a quarter window, not one small grant per 32 KiB packet.
+      if (room < bytes / 4) return;
+      ch.incoming.window += room;
+      connection.send(ch.outgoing.id, room);
+    };
+    const recipient = ch.outgoing.id;
+    connection.channels.set(recipient, { incoming: ch.incoming, grant });
+    ch.on('data', grant);
+    ch.once('close', () => connection.channels.delete(recipient));
+    return grant;
+  }
+
+  private limitedConnection(client: Client): LimitedConnection {
+    const known = this.limited.get(client);
+    if (known) return known;
+    const protocol = (client as unknown as { _protocol: ProtocolWindowInternals })._protocol;
+    const connection: LimitedConnection = { send: protocol.channelWindowAdjust.bind(protocol), channels: new Map() };
+    protocol.channelWindowAdjust = (recipient, amount) => {
+      const limited = connection.channels.get(recipient);
+      if (!limited) return connection.send(recipient, amount);
+      // ssh2 has already counted `amount` into the window: take it back, and grant what the limit allows.
+      limited.incoming.window -= amount;
+      limited.grant();
+    };
+    this.limited.set(client, connection);
+    return connection;
   }
 
   /**
