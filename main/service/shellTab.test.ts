@@ -61,3 +61,37 @@ test('a tab closed while its shell is being reopened after a reconnect ends for 
     await proxy.stop();
   }
 });
+
+test("a keystroke's echo after a quiet moment is sent at once, while a flood is still gathered into batches", async () => {
+  const pool = new ConnectionPool();
+  // A batch delay no echo could hide in: the echo must not wait for it.
+  const flow = { ...DEFAULT_TAB_FLOW, batchMs: 300 };
+  const sent: { at: number; bytes: number; text: string }[] = [];
+  const tab = new ShellTab('t1', (size) => pool.openShell(server.target(), size), {
+    data: (_id, data) => sent.push({ at: performance.now(), bytes: data.byteLength, text: Buffer.from(data).toString('latin1') }),
+    reconnecting: () => undefined,
+    restored: () => undefined,
+    closed: () => undefined,
+  }, flow, { cols: 80, rows: 24 });
+  try {
+    await tab.start();
+    await waitFor('the prompt', () => sent.length > 0, 10_000);
+    await sleep(flow.batchMs + 200);
+    const typedAt = performance.now();
+    const before = sent.length;
+    tab.write(new TextEncoder().encode('x'));
+    await waitFor('the echo of x', () => sent.slice(before).some((s) => s.text.includes('x')), 5000);
+    const echoMs = (sent.slice(before).find((s) => s.text.includes('x'))?.at ?? Infinity) - typedAt;
+    assert.ok(echoMs < flow.batchMs / 2, `the echo came ${echoMs.toFixed(0)} ms after the key, behind a ${flow.batchMs} ms batch`);
+
+    // A flood: after the first chunk, output waits for the batch and goes in few, large messages.
+    tab.write(new TextEncoder().encode('\u0015stty -echo; seq 1 20000; stty echo\n'));
+    const floodFrom = sent.length;
+    await waitFor('the end of seq', () => sent.slice(floodFrom).some((s) => s.text.includes('20000')), 10_000);
+    const messages = sent.length - floodFrom;
+    assert.ok(messages <= 8, `seq's 109 KB came in ${messages} messages: not gathered`);
+  } finally {
+    tab.close();
+    await pool.close({ graceMs: 100 });
+  }
+});

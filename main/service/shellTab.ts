@@ -33,6 +33,7 @@ export class ShellTab {
   private batch: Buffer[] = [];
   private batchSize = 0;
   private batchTimer: NodeJS.Timeout | undefined;
+  private lastFlush = Number.NEGATIVE_INFINITY;
   private unacked = 0;
   private paused = false;
   private closedByUser = false;
@@ -94,14 +95,19 @@ export class ShellTab {
   private collect(chunk: Uint8Array): void {
     this.batch.push(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
     this.batchSize += chunk.byteLength;
-    if (this.batchSize >= this.flow.batchBytes) this.flush();
-    else this.batchTimer ??= setTimeout(() => this.flush(), this.flow.batchMs);
+    if (this.batchSize >= this.flow.batchBytes) return this.flush();
+    if (this.batchTimer !== undefined) return;
+    // Output after a quiet moment (a keystroke's echo) goes at once; what follows it within batchMs is gathered.
+    const wait = this.lastFlush + this.flow.batchMs - performance.now();
+    if (wait <= 0) this.flush();
+    else this.batchTimer = setTimeout(() => this.flush(), wait);
   }
 
   private flush(): void {
     clearTimeout(this.batchTimer);
     this.batchTimer = undefined;
     if (this.batchSize === 0) return;
+    this.lastFlush = performance.now();
     const data = this.batch.length === 1 ? (this.batch[0] as Buffer) : Buffer.concat(this.batch, this.batchSize);
     this.batch = [];
     this.batchSize = 0;
