@@ -48,8 +48,9 @@ export function TerminalView({ session, active, hostLabel }: TerminalViewProps) 
     return () => clearTimeout(timer);
   }, [notice]);
 
-  // A tab that was hidden had no size; fit it now that it shows.
+  // A hidden tab had no size (fit it now that it shows), and its output gives way to the shown tab.
   useEffect(() => {
+    session.setShown(active);
     if (active) session.fitSoon();
   }, [active, session]);
 

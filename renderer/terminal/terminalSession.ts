@@ -12,6 +12,7 @@ import { shortcutFor } from '../tabs/keyboardShortcuts.js';
 import type { TabEventRouter } from '../tabs/tabEventRouter.js';
 import { InlineStyleMirror } from './inlineStyleMirror.js';
 import { OutputCoalescer } from './outputCoalescer.js';
+import { OutputFeed } from './outputFeed.js';
 import { openableLink } from './linkPolicy.js';
 import { pastePreview, sanitizePaste, type PastePreview } from './pasteText.js';
 import { rendererChoice, type PageWebgl, type RendererKind } from './rendererChoice.js';
@@ -70,6 +71,8 @@ export class TerminalSession {
   private serverTabId: string | undefined;
   private retireRoute: (() => void) | undefined;
   private retireOutput: (() => void) | undefined;
+  private feed: OutputFeed | undefined;
+  private hidden = false;
   private terminalOpened = false;
   private started = false;
   private hadShell = false;
@@ -148,6 +151,12 @@ export class TerminalSession {
   }
 
   /** Refits on the next frame: layout has settled by then (a tab just shown, a pane resized). */
+  /** Shown or hidden behind another tab: a hidden tab's output yields the page to the shown one (OutputFeed). */
+  setShown(shown: boolean): void {
+    this.hidden = !shown;
+    this.feed?.setHidden(this.hidden);
+  }
+
   fitSoon(): void {
     if (this.fitFrame !== undefined || this.disposed) return;
     this.fitFrame = requestAnimationFrame(() => {
@@ -266,12 +275,34 @@ export class TerminalSession {
     this.hadShell = true;
     this.init.events.opened(connectionKey);
     // One write per ~30 ms of a flood instead of one per frame; each is acknowledged once xterm.js has parsed it.
-    const output = new OutputCoalescer((bytes) => this.terminal.write(bytes, () => this.init.api.ackTab(tabId, bytes.length)), {
+    const feed = new OutputFeed({
+      write: (bytes, parsed) =>
+        this.terminal.write(bytes, () => {
+          this.init.api.ackTab(tabId, bytes.length);
+          parsed();
+        }),
+      later: (task) => backgroundTask(task),
+    });
+    feed.setHidden(this.hidden);
+    this.feed = feed;
+    const coalescer = new OutputCoalescer((bytes) => feed.push(bytes), {
       now: () => performance.now(),
       setTimeout: (run, ms) => setTimeout(run, ms),
       clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
     });
-    this.retireOutput = () => output.dispose();
+    // Gathered first, then fed: before a divider or a close, everything waiting goes in order.
+    const output = {
+      push: (bytes: Uint8Array) => coalescer.push(bytes),
+      flush: () => {
+        coalescer.flush();
+        feed.flushNow();
+      },
+    };
+    this.retireOutput = () => {
+      coalescer.dispose();
+      feed.dispose();
+      this.feed = undefined;
+    };
     this.retireRoute = this.init.router.register(tabId, {
       data: (bytes) => output.push(bytes),
       reconnecting: (event) => this.init.events.reconnecting(event),
@@ -379,4 +410,11 @@ export class TerminalSession {
     event.stopPropagation();
     this.paste(event.clipboardData?.getData('text/plain') ?? '');
   };
+}
+
+/** The browser's background-priority task where it has one (Chromium, Electron, Firefox), a plain task elsewhere. */
+function backgroundTask(task: () => void): void {
+  const scheduler = (globalThis as { scheduler?: { postTask(task: () => void, options: { priority: 'background' }): Promise<unknown> } }).scheduler;
+  if (scheduler) void scheduler.postTask(task, { priority: 'background' });
+  else setTimeout(task, 0);
 }
