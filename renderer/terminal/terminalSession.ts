@@ -274,7 +274,7 @@ export class TerminalSession {
     if (this.hadShell) this.terminal.write(sessionDivider(new Date()));
     this.hadShell = true;
     this.init.events.opened(connectionKey);
-    // One write per ~30 ms of a flood instead of one per frame; each is acknowledged once xterm.js has parsed it.
+    // Each write is acknowledged once xterm.js has parsed it: the core sends more only then.
     const feed = new OutputFeed({
       write: (bytes, parsed) =>
         this.terminal.write(bytes, () => {
