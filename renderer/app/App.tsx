@@ -82,7 +82,7 @@ function Layout({ pageWebgl }: AppProps) {
             </div>
             {view === 'health' && (
               <MainPanel label="Pool health">
-                <HealthView disconnected={disconnectedHosts} setDisconnected={setDisconnectedHosts} />
+                <HealthView savedHosts={savedHosts.hosts} disconnected={disconnectedHosts} setDisconnected={setDisconnectedHosts} />
               </MainPanel>
             )}
             {view === 'settings' && (

@@ -1,7 +1,7 @@
 // The pool health view: every host with its connections and forwards, live, problems first, and a summary at the top.
-import { useId, type Dispatch, type SetStateAction } from 'react';
+import { useId, useMemo, type Dispatch, type SetStateAction } from 'react';
 import type { HostHealth } from '../../app/health.js';
-import type { ConnectionKey } from '../../app/hosts.js';
+import type { ConnectionKey, SavedHostView } from '../../app/hosts.js';
 import { useSkeinApi } from '../app/skeinApiContext.js';
 import { ErrorNotice } from '../errors/ErrorNotice.js';
 import { useSettings } from '../settings/useSettings.js';
@@ -9,7 +9,6 @@ import { healthSummary } from './healthSummary.js';
 import { HostHealthCard, type ForwardAction, type HostAction, type SavedForward } from './HostHealthCard.js';
 import { hostStatus } from './hostStatus.js';
 import { problemsFirst } from './problemsFirst.js';
-import { useHostsByKey } from './useHostsByKey.js';
 import { useNow } from './useNow.js';
 import { usePoolSnapshot } from './usePoolSnapshot.js';
 import './health.css';
@@ -25,12 +24,14 @@ export interface DisconnectedHost {
 export type DisconnectedHosts = ReadonlyMap<ConnectionKey, DisconnectedHost>;
 
 export interface HealthViewProps {
+  /** The window's saved hosts (the sidebar's list): a host added or edited, its forwards too, shows here at once. */
+  savedHosts: readonly SavedHostView[] | null;
   /** Held by the window, not the view: the cards stay while the person looks at the tabs and comes back. */
   disconnected: DisconnectedHosts;
   setDisconnected: Dispatch<SetStateAction<DisconnectedHosts>>;
 }
 
-export function HealthView({ disconnected, setDisconnected }: HealthViewProps) {
+export function HealthView({ savedHosts, disconnected, setDisconnected }: HealthViewProps) {
   const api = useSkeinApi();
   const id = useId();
   const { settings } = useSettings();
@@ -40,7 +41,12 @@ export function HealthView({ disconnected, setDisconnected }: HealthViewProps) {
   });
   const now = useNow();
   const hosts = snapshot ? problemsFirst(snapshot.hosts) : [];
-  const savedByKey = useHostsByKey(hosts.map((h) => h.key));
+  const savedByKey = useMemo(() => {
+    // The saved hosts behind each pool key: several may share one connection.
+    const byKey = new Map<ConnectionKey, SavedHostView[]>();
+    for (const host of savedHosts ?? []) byKey.set(host.connectionKey, [...(byKey.get(host.connectionKey) ?? []), host]);
+    return byKey;
+  }, [savedHosts]);
   const liveKeys = new Set(hosts.map((h) => h.key));
   const gone = [...disconnected].filter(([key]) => !liveKeys.has(key));
 

@@ -127,3 +127,33 @@ test('the host menu starts a host\'s forwards without a tab; the health view the
   await forward.getByRole('button', { name: `Stop forward ${route}` }).click();
   await expect(firstBytes(localPort)).rejects.toThrow(/ECONNREFUSED/);
 });
+
+test('a forward added in the host form while the health view is open shows in the host\'s card at once, ready to start', async ({ page }) => {
+  const { sshd } = rig();
+  const localPort = await freePort();
+  const skein = await SkeinPage.openShell(page, rig(), 'edited live');
+  await skein.showHealth();
+  const card = page.getByTestId('health-host').filter({ hasText: 'edited live' });
+  await expect(card).toBeVisible();
+  // The card is the connection's: other hosts of this file on the same sshd may list theirs, never this port.
+  const route = `127.0.0.1:${localPort} → 127.0.0.1:${sshd.port}`;
+  const forward = card.getByTestId('health-forward').filter({ hasText: route });
+  await expect(forward).toHaveCount(0);
+
+  // The sidebar stays beside the view: edit the host there and add one forward.
+  await skein.hostItem('edited live').click({ button: 'right' });
+  await page.getByRole('menuitem', { name: /Edit/ }).click();
+  const form = page.getByTestId('host-form');
+  await form.getByRole('button', { name: 'Add a forward', exact: true }).click();
+  const row = form.getByRole('group', { name: 'Forward 1', exact: true });
+  await row.getByLabel('Local port', { exact: true }).fill(String(localPort));
+  await row.getByLabel('Remote host', { exact: true }).fill('127.0.0.1');
+  await row.getByLabel('Remote port', { exact: true }).fill(String(sshd.port));
+  await form.getByRole('button', { name: 'Save changes' }).click();
+  await expect(form).toBeHidden();
+
+  await expect(forward).toHaveAttribute('data-state', 'not-started');
+  await forward.getByRole('button', { name: `Start forward ${route}` }).click();
+  await expect(forward).toHaveAttribute('data-state', 'listening');
+  expect(await firstBytes(localPort)).toMatch(/^SSH-2\.0-OpenSSH/);
+});
