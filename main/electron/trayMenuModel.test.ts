@@ -6,29 +6,10 @@ import { connectionKeyOf, type ConnectionKey, type Endpoint } from '../../app/ho
 import { hostTrayState, trayHealth } from './trayHealth.js';
 import { trayMenuModel, type TrayHost, type TrayMenuEntry } from './trayMenuModel.js';
 import { trayMenuTemplate } from './trayMenuTemplate.js';
+import { connectionHealth, hostHealth } from '../../test/fixtures/connectionHealth.js';
 
 function connection(state: ConnectionState, extra: Partial<ConnectionHealth> = {}): ConnectionHealth {
-  return {
-    id: `c-${state}`,
-    state,
-    channels: 0,
-    channelCap: 10,
-    tunnels: 0,
-    rttMs: null,
-    keepaliveMisses: 0,
-    keepalive: { intervalMs: 15_000, countMax: 3 },
-    bytesIn: 0,
-    bytesOut: 0,
-    createdAt: 0,
-    lastUsedAt: 0,
-    stage: state === 'ready' ? 'ready' : null,
-    authMethod: null,
-    reconnectAttempt: 0,
-    reconnectAttempts: 8,
-    nextAttemptAt: null,
-    lastError: null,
-    ...extra,
-  };
+  return connectionHealth({ id: `c-${state}`, state, channels: 0, keepalive: { intervalMs: 15_000, countMax: 3 }, stage: state === 'ready' ? 'ready' : null, reconnectAttempts: 8, ...extra });
 }
 
 /** A pool key made the one way keys are made (connectionKeyOf), from its written form "u@h:p via u@h:p > ...". */
@@ -42,14 +23,7 @@ function key(text: string): ConnectionKey {
 }
 
 function host(written: string, connections: ConnectionHealth[], lastError: string | null = null): HostHealth {
-  return {
-    key: key(written),
-    connections,
-    counters: { handshakes: 1, reuses: 0, channelOpens: 0, channelOpenFailures: 0, reconnects: 0, errors: 0 },
-    waiting: 0,
-    lastError,
-    forwards: [],
-  };
+  return hostHealth(key(written), connections, { lastError });
 }
 
 const saved = (id: string, label: string, connectionKey: string, extra: Partial<TrayHost> = {}): TrayHost => ({ id, label, connectionKey: key(connectionKey), tags: [], ...extra });

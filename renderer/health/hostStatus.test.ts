@@ -3,44 +3,15 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { ConnectionHealth, ForwardHealth, HostHealth } from '../../app/health.js';
 import { connectionKeyOf } from '../../app/hosts.js';
+import { connectionHealth, hostHealth } from '../../test/fixtures/connectionHealth.js';
 import { healthSummary } from './healthSummary.js';
 import { hostStatus } from './hostStatus.js';
 import { problemsFirst } from './problemsFirst.js';
 
-function conn(c: Partial<ConnectionHealth>): ConnectionHealth {
-  return {
-    id: 'c',
-    state: 'ready',
-    channels: 1,
-    channelCap: 10,
-    tunnels: 0,
-    rttMs: 1,
-    keepaliveMisses: 0,
-    keepalive: { intervalMs: 15_000, countMax: 3 },
-    bytesIn: 0,
-    bytesOut: 0,
-    createdAt: 0,
-    lastUsedAt: 0,
-    stage: 'ready',
-    authMethod: null,
-    reconnectAttempt: 0,
-    reconnectAttempts: 5,
-    nextAttemptAt: null,
-    lastError: null,
-    ...c,
-  };
-}
+const conn = (c: Partial<ConnectionHealth>): ConnectionHealth => connectionHealth({ id: 'c', rttMs: 1, keepalive: { intervalMs: 15_000, countMax: 3 }, ...c });
 
 function host(username: string, connections: Partial<ConnectionHealth>[], extra: Partial<HostHealth> = {}): HostHealth {
-  return {
-    key: connectionKeyOf({ username, host: 'db' }),
-    connections: connections.map(conn),
-    counters: { handshakes: 1, reuses: 0, channelOpens: 0, channelOpenFailures: 0, reconnects: 0, errors: 0 },
-    waiting: 0,
-    lastError: null,
-    forwards: [],
-    ...extra,
-  };
+  return hostHealth(connectionKeyOf({ username, host: 'db' }), connections.map(conn), extra);
 }
 
 const failedForward = { id: 'f', state: 'failed' } as ForwardHealth;

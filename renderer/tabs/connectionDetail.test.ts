@@ -3,39 +3,14 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { ConnectionHealth, PoolSnapshot } from '../../app/health.js';
 import type { ConnectionKey } from '../../app/hosts.js';
+import { connectionHealth, hostHealth } from '../../test/fixtures/connectionHealth.js';
 import { connectionDetail } from './connectionDetail.js';
 
-function connection(over: Partial<ConnectionHealth>): ConnectionHealth {
-  return {
-    id: 'c1',
-    state: 'ready',
-    channels: 1,
-    channelCap: 10,
-    tunnels: 0,
-    rttMs: null,
-    keepaliveMisses: 0,
-    keepalive: null,
-    bytesIn: 0,
-    bytesOut: 0,
-    createdAt: 0,
-    lastUsedAt: 0,
-    stage: 'ready',
-    authMethod: null,
-    reconnectAttempt: 0,
-    reconnectAttempts: 5,
-    nextAttemptAt: null,
-    lastError: null,
-    ...over,
-  };
-}
+const connection = connectionHealth;
 
 function snapshot(key: string, connections: ConnectionHealth[]): PoolSnapshot {
-  const counters = { handshakes: 0, reuses: 0, channelOpens: 0, channelOpenFailures: 0, reconnects: 0, errors: 0 };
   return {
-    hosts: [
-      { key: 'other@x:22' as ConnectionKey, connections: [connection({ state: 'connecting', stage: 'tcp' })], counters, waiting: 0, lastError: null, forwards: [] },
-      { key: key as ConnectionKey, connections, counters, waiting: 0, lastError: null, forwards: [] },
-    ],
+    hosts: [hostHealth('other@x:22' as ConnectionKey, [connection({ state: 'connecting', stage: 'tcp' })]), hostHealth(key as ConnectionKey, connections)],
   };
 }
 
