@@ -1,5 +1,5 @@
 // The sidebar of saved hosts: search, the list, add/edit/delete, ~/.ssh/config import and stored host problems.
-import { useDeferredValue, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { PoolSnapshot } from '../../app/health.js';
 import { formatHostPort, type SavedHostView } from '../../app/hosts.js';
 import { skeinErrorFromShape } from '../../app/skeinError.js';
@@ -65,10 +65,10 @@ export function HostSidebar({ savedHosts, onOpen }: HostSidebarProps) {
 
   const sorted = useMemo(() => [...(hosts ?? [])].sort(compareHostsForList), [hosts]);
   const index = useMemo(() => indexHostsForSearch(sorted), [sorted]);
-  // The box shows each keystroke at once; the list follows as soon as React has a moment, never holding typing up.
-  const listQuery = useDeferredValue(query);
-  const matched = useMemo(() => filterHosts(index, listQuery), [index, listQuery]);
-  const searching = listQuery.trim() !== '';
+  // Filtered in the same render as the keystroke: over 2,000 hosts that takes 0.1-0.2 ms and the list
+  // draws only the rows on screen, so deferring it bought nothing but a frame of lag.
+  const matched = useMemo(() => filterHosts(index, query), [index, query]);
+  const searching = query.trim() !== '';
   const rows = useMemo(() => flattenHostRows(matched, { collapsed, expandAll: searching }), [matched, collapsed, searching]);
   const marks = useMemo(() => liveMarksByKey(snapshot), [snapshot]);
   const groups = useMemo(() => [...new Set(sorted.flatMap((h) => (h.group ? [h.group] : [])))], [sorted]);
@@ -217,7 +217,7 @@ export function HostSidebar({ savedHosts, onOpen }: HostSidebarProps) {
           <p className="muted">Add one, import your ~/.ssh/config, or type user@host in Quick connect.</p>
         </div>
       ) : rows.length === 0 ? (
-        <p className="hosts-empty muted">No host matches “{listQuery.trim()}”.</p>
+        <p className="hosts-empty muted">No host matches “{query.trim()}”.</p>
       ) : null}
       {hosts && total > 0 ? (
         <HostList
