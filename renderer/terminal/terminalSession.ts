@@ -150,13 +150,13 @@ export class TerminalSession {
     this.terminal.focus();
   }
 
-  /** Refits on the next frame: layout has settled by then (a tab just shown, a pane resized). */
   /** Shown or hidden behind another tab: a hidden tab's output yields the page to the shown one (OutputFeed). */
   setShown(shown: boolean): void {
     this.hidden = !shown;
     this.feed?.setHidden(this.hidden);
   }
 
+  /** Refits on the next frame: layout has settled by then (a tab just shown, a pane resized). */
   fitSoon(): void {
     if (this.fitFrame !== undefined || this.disposed) return;
     this.fitFrame = requestAnimationFrame(() => {
